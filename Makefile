@@ -1,0 +1,59 @@
+# The two commands the README starts with: `make demo` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+# The first Python >= 3.12 found: on PATH, then under pyenv.
+PYTHON := $(shell for c in python3.13 python3.12 python3 \
+	$$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3; do \
+	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { command -v $$c; break; }; done)
+
+.PHONY: help demo test lint format bench check clean
+
+help:
+	@echo "make demo   install, migrate, load demo data, serve on 127.0.0.1:$(PORT)"
+	@echo "make test   the full test suite (DATABASE_URL=postgres://... for PostgreSQL)"
+	@echo "make lint   ruff check and ruff format --check"
+	@echo "make bench  benchmark public and signed-in pages against a trivial view"
+
+$(VENV)/.installed: pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "error: Python 3.12 or newer is required and none was found (tried python3.13, python3.12, python3, ~/.pyenv/versions/3.1[23]*)." >&2; \
+		exit 1; fi
+	@test -x $(PY) || { echo "Creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet ".[test]"
+	@touch $@
+
+demo: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed
+	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: $(VENV)/.installed
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | base64 | tr -d '/+=') \
+		DJANGO_ALLOWED_HOSTS=example.gouv.fr $(PY) manage.py check --deploy --fail-level WARNING
+
+bench: $(VENV)/.installed
+	$(PY) -m tests.bench
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles

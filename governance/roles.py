@@ -1,0 +1,118 @@
+"""The platform's roles: Django groups, with the model permissions each one carries.
+
+Object permissions (which dossier a hub may see, for instance) are granted by django-guardian
+as objects move; the groups here only say who someone is. ``sync_roles`` is idempotent and runs
+after every ``migrate``, so production gets the same groups as the demo.
+"""
+
+import logging
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.db.models import TextChoices
+from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
+
+HUB_GROUP_PREFIX = "hub:"
+
+
+class Role(TextChoices):
+    ENTREPRENEUR = "entrepreneurs", _("Entrepreneur")
+    HAS_ADVISER = "has-advisers", _("HAS adviser")
+    DECISION_MAKER = "decision-makers", _("Decision-maker")
+    MINISTRY = "ministry", _("Ministry staff")
+    MODERATOR = "moderators", _("Moderator")
+    EDITOR = "editors", _("Editor")
+
+
+# Model permissions per role, as "app_label.codename". Apps add theirs here as they grow;
+# a permission whose app is not installed yet is skipped with a warning.
+ROLE_PERMISSIONS = {
+    Role.ENTREPRENEUR: [],
+    Role.HAS_ADVISER: [],
+    Role.DECISION_MAKER: [],
+    Role.MINISTRY: [
+        "wagtailadmin.access_admin",
+        "governance.view_recommendation",
+    ],
+    Role.MODERATOR: ["wagtailadmin.access_admin"],
+    Role.EDITOR: [
+        "wagtailadmin.access_admin",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+    ],
+}
+HUB_PERMISSIONS = []
+
+
+def hub_group_name(region_slug):
+    return f"{HUB_GROUP_PREFIX}{region_slug}"
+
+
+def _permissions(apps, names):
+    permission_model = apps.get_model("auth", "Permission")
+    found = []
+    for name in names:
+        app_label, codename = name.split(".", 1)
+        try:
+            found.append(
+                permission_model.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        except permission_model.DoesNotExist:
+            logger.warning("Role permission %s does not exist yet; skipped", name)
+    return found
+
+
+def sync_roles(apps=global_apps):
+    """Create every role group and hub group, and give each its model permissions."""
+    group_model = apps.get_model("auth", "Group")
+    hub_model = apps.get_model("governance", "RegionalHub")
+    for role in Role:
+        group, _created = group_model.objects.get_or_create(name=role.value)
+        group.permissions.add(*_permissions(apps, ROLE_PERMISSIONS[role]))
+    hub_permissions = _permissions(apps, HUB_PERMISSIONS)
+    for hub in hub_model.objects.select_related("region", "group"):
+        name = hub_group_name(hub.region.slug)
+        if hub.group is None or hub.group.name != name:
+            hub.group, _created = group_model.objects.get_or_create(name=name)
+            hub.save(update_fields=["group"])
+        hub.group.permissions.add(*hub_permissions)
+
+
+def sync_roles_after_migrate(sender, apps=global_apps, using="default", verbosity=1, **kwargs):
+    # Permissions of every app must exist before they are handed to groups.
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using, apps=global_apps)
+    sync_roles()
+
+
+def user_roles(user):
+    """The role names and hub group names of ``user``, read once per request and cached."""
+    if not user.is_authenticated:
+        return frozenset()
+    if not hasattr(user, "_role_names"):
+        user._role_names = frozenset(user.groups.values_list("name", flat=True))
+    return user._role_names
+
+
+def has_role(user, role):
+    return role in user_roles(user)
+
+
+def hub_region_slugs(user):
+    """Slugs of the regions whose hub ``user`` works for."""
+    return sorted(
+        name.removeprefix(HUB_GROUP_PREFIX)
+        for name in user_roles(user)
+        if name.startswith(HUB_GROUP_PREFIX)
+    )
+
+
+def is_hub_staff(user, region_slug=None):
+    slugs = hub_region_slugs(user)
+    return bool(slugs) if region_slug is None else region_slug in slugs

@@ -1,0 +1,45 @@
+import os
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _database_engine_is_the_one_asked_for(django_db_setup, django_db_blocker):
+    """CI sets REQUIRE_POSTGRES: never let it pass silently on SQLite."""
+    if os.environ.get("REQUIRE_POSTGRES"):
+        with django_db_blocker.unblock():
+            assert connection.vendor == "postgresql", "CI must run against PostgreSQL"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def as_user(client):
+    """Sign a Django test client in as the given user: ``as_user(user)``."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
