@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "dsfr",
     "widget_tweaks",
     "django_tasks_db",
+    "django_fsm",
 ]
 if DATABASE_IS_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
@@ -180,7 +181,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # A single-process demo: limits held in local memory are deliberate there.
     SILENCED_SYSTEM_CHECKS = ["security.W019", "django_ratelimit.E003", "django_ratelimit.W001"]
-RATELIMIT_VIEW = "governance.views.rate_limited"
+RATELIMIT_VIEW = "governance.views.system.rate_limited"
 
 # Background work: django.tasks with the database backend (worker: manage.py db_worker).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -9,21 +9,23 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from governance import api as governance_api
-from governance import views
+from governance.views import system as system_views
 
 api_v1 = [
     path("auth/token/", governance_api.TokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # Each app's api.py ends with its own urlpatterns (paths relative to /api/v1/).
 ]
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
-    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("healthz", system_views.healthz, name="healthz"),
+    path("robots.txt", system_views.robots_txt, name="robots-txt"),
     path("api/v1/", include(api_v1)),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Application pages (before Wagtail's catch-all below).
 ]
 
 if settings.DEBUG:
