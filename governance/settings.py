@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "governance.public_cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "governance.urls"
@@ -147,6 +148,7 @@ ANONYMOUS_USER_NAME = None
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
@@ -181,6 +183,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # A single-process demo: limits held in local memory are deliberate there.
     SILENCED_SYSTEM_CHECKS = ["security.W019", "django_ratelimit.E003", "django_ratelimit.W001"]
+# Anonymous pages are served whole from the cache for this long at most (0 turns it off).
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
 RATELIMIT_VIEW = "governance.views.system.rate_limited"
 
 # Background work: django.tasks with the database backend (worker: manage.py db_worker).

@@ -26,3 +26,5 @@ SILENCED_SYSTEM_CHECKS = ["security.W019", "django_ratelimit.E003", "django_rate
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Whole-page caching is tested on its own (tests/security/test_public_cache.py).
+PUBLIC_PAGE_CACHE_SECONDS = 0

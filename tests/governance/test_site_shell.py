@@ -27,10 +27,21 @@ def test_home_page_in_english_when_chosen(client):
     assert "French<br>Republic" in html
 
 
-def test_language_switch_sets_the_language(client):
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+def test_language_switch_sets_the_language_and_returns_to_the_page(client):
+    response = client.get("/langue/en/", {"next": "/recommandations/"})
     assert response.status_code == 302
+    assert response["Location"] == "/recommandations/"
     assert '<html lang="en"' in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/x"])
+def test_language_switch_never_redirects_off_site(client, next_url):
+    response = client.get("/langue/en/", {"next": next_url})
+    assert response["Location"] == "/"
+
+
+def test_unknown_language_is_404(client):
+    assert client.get("/langue/de/").status_code == 404
 
 
 def test_dsfr_assets_are_served_locally(client):
