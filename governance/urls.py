@@ -22,7 +22,7 @@ urlpatterns = [
     path("robots.txt", system_views.robots_txt, name="robots-txt"),
     path("api/v1/", include(api_v1)),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("langue/<str:code>/", system_views.switch_language, name="switch-language"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Application pages (before Wagtail's catch-all below).
