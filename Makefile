@@ -30,13 +30,18 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet ".[test]"
 	@touch $@
 
+# The background worker (notifications, reminders) runs beside the server and stops with it.
+demo: export DJANGO_DEBUG ?= 1
 demo: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
-	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
-	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(PY) manage.py seed_demo
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (demo users: see README; password 'demo')"
+	$(PY) manage.py db_worker --queue-name '*' --no-reload --no-startup-delay & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed
-	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

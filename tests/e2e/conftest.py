@@ -1,0 +1,142 @@
+"""Browser suite: Debian's Chromium driven by Playwright against a demo server of its own.
+
+The server is `manage.py runserver` on a fresh SQLite database, migrated and seeded with
+`seed_demo` once per session: what `make demo` serves, so the pages are the real ones.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+CHROMIUM_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_up(url, process, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("the demo server exited early")
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"the demo server did not answer within {seconds} s")
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory):
+    if not CHROMIUM.exists():
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail("Chromium is required for the browser suite (apt-get install chromium)")
+        pytest.skip("Debian's chromium is not installed")
+    folder = tmp_path_factory.mktemp("demo-server")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "governance.settings",
+        "DJANGO_DEBUG": "1",
+        "DATABASE_URL": f"sqlite:///{folder / 'demo.sqlite3'}",
+        "DJANGO_MEDIA_ROOT": str(folder / "media"),
+        "PUBLIC_PAGE_CACHE_SECONDS": "0",
+    }
+    env.pop("REDIS_URL", None)
+    log = (folder / "server.log").open("w")
+    for command in (["migrate", "--noinput"], ["seed_demo"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=PROJECT_DIR,
+            env=env,
+            check=True,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    port = _free_port()
+    process = subprocess.Popen(  # noqa: S603
+        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=PROJECT_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser(demo_server):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; Django code in tests is sync.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def sign_in(page, demo_server):
+    """Sign the page in as one of the demo users (password ``demo``)."""
+
+    def as_user(username):
+        page.goto(f"{demo_server}/accounts/login/")
+        page.fill("input[name=login]", username)
+        page.fill("input[name=password]", "demo")
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").first.click()
+        return page
+
+    return as_user
+
+
+def assert_accessible(page):
+    """Run axe-core on the page; any violation fails the test with axe's own report."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
