@@ -51,11 +51,13 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Production settings (debug off) with a throwaway secret key.
+CHECK_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-only-$(shell head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n') DJANGO_ALLOWED_HOSTS=sante.example.gouv.fr
+
 check: $(VENV)/.installed
-	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) manage.py check
-	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | base64 | tr -d '/+=') \
-		DJANGO_ALLOWED_HOSTS=example.gouv.fr $(PY) manage.py check --deploy --fail-level WARNING
+	$(CHECK_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(CHECK_ENV) $(PY) manage.py check
+	$(CHECK_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 
 bench: $(VENV)/.installed
 	$(PY) -m tests.bench
