@@ -28,3 +28,5 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Whole-page caching is tested on its own (tests/security/test_public_cache.py).
 PUBLIC_PAGE_CACHE_SECONDS = 0
+# Staff MFA is tested on its own (tests/security/test_staff_mfa.py).
+REQUIRE_STAFF_MFA = False
