@@ -35,6 +35,12 @@ ROLE_PERMISSIONS = {
     Role.MINISTRY: [
         "wagtailadmin.access_admin",
         "governance.view_recommendation",
+        "governance.change_recommendation",
+        *(
+            f"governance.{action}_{model}"
+            for model in ("milestone", "indicator", "indicatorvalue", "progressupdate")
+            for action in ("add", "change", "delete", "view")
+        ),
     ],
     Role.MODERATOR: ["wagtailadmin.access_admin"],
     Role.EDITOR: [

@@ -9,12 +9,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from governance import api as governance_api
+from governance.views import barometer as barometer_views
 from governance.views import system as system_views
 
 api_v1 = [
     path("auth/token/", governance_api.TokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Each app's api.py ends with its own urlpatterns (paths relative to /api/v1/).
+    *governance_api.urlpatterns,
 ]
 
 urlpatterns = [
@@ -26,6 +28,10 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Application pages (before Wagtail's catch-all below).
+    path("avancement/", barometer_views.barometer, name="barometer"),
+    path("avancement/export.csv", barometer_views.export_csv, name="barometer-export-csv"),
+    path("avancement/export.json", barometer_views.export_json, name="barometer-export-json"),
+    path("avancement/preuves/<int:pk>/", barometer_views.evidence_file, name="progress-evidence"),
 ]
 
 if settings.DEBUG:

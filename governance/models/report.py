@@ -1,6 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Stable identifier prefix of the recommendations in the open data exports.
+OPEN_DATA_ID_PREFIX = "cnnum-2020-r"
+
 
 class Axis(models.Model):
     """One of the report's four axes, grouping its recommendations."""
@@ -25,6 +28,14 @@ class RecommendationStatus(models.TextChoices):
     ABANDONED = "abandoned", _("Abandoned")
 
 
+class RAG(models.TextChoices):
+    """Red/amber/green: the ministry's judgement of whether delivery is on track."""
+
+    GREEN = "green", _("On track")
+    AMBER = "amber", _("At risk")
+    RED = "red", _("Off track")
+
+
 class Recommendation(models.Model):
     """One of the report's 18 recommendations, with its current public implementation state.
 
@@ -47,6 +58,16 @@ class Recommendation(models.Model):
         db_index=True,
     )
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    rag = models.CharField(
+        _("red/amber/green"), max_length=10, choices=RAG.choices, blank=True, db_index=True
+    )
+    rag_reason = models.TextField(_("reason for the red/amber/green rating"), blank=True)
+    last_published_at = models.DateTimeField(
+        _("last published update"), null=True, blank=True, editable=False, db_index=True
+    )
+    reminder_sent_at = models.DateTimeField(
+        _("last stale reminder sent"), null=True, blank=True, editable=False
+    )
     lead_institutions = models.ManyToManyField(
         "governance.Institution",
         verbose_name=_("lead institutions"),
@@ -68,6 +89,9 @@ class Recommendation(models.Model):
             models.CheckConstraint(
                 condition=models.Q(progress__lte=100), name="recommendation_progress_0_100"
             ),
+            models.CheckConstraint(
+                condition=models.Q(rag__in=["", *RAG.values]), name="recommendation_rag_valid"
+            ),
         ]
 
     def __str__(self):
@@ -75,3 +99,12 @@ class Recommendation(models.Model):
             "number": self.number,
             "title": self.title,
         }
+
+    def get_absolute_url(self):
+        """The permalink the CMS redirects to the recommendation's page."""
+        return f"/recommandations/{self.number}/"
+
+    @property
+    def open_data_id(self):
+        """Identifier that never changes, for re-users joining exports over time."""
+        return f"{OPEN_DATA_ID_PREFIX}{self.number:02d}"

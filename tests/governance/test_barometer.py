@@ -1,0 +1,110 @@
+"""The public barometer /avancement/: all 18 by axis, charts without scripts, constant queries."""
+
+import datetime
+import re
+
+import pytest
+
+from governance.models import Indicator, IndicatorValue, Milestone
+from tests.factories import recommendation
+from tests.governance.factories import (
+    IndicatorValueFactory,
+    MilestoneFactory,
+    ProgressUpdateFactory,
+    published_update,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_barometer_lists_the_18_by_axis_for_anonymous_visitors(client):
+    response = client.get("/avancement/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    for number in range(1, 19):
+        assert f'id="recommandation-{number}"' in page
+    for axis in range(1, 5):
+        assert f'id="axe-{axis}"' in page
+    assert page.count("<h1") == 1
+
+
+def test_barometer_shows_published_status_progress_and_rating_only(client):
+    published_update(progress=35, rag="amber", rag_reason="Décret en attente de signature")
+    ProgressUpdateFactory(progress=80, rag="red", rag_reason="Brouillon interne")
+    page = client.get("/avancement/").content.decode()
+    assert 'value="35"' in page
+    assert "Décret en attente de signature" in page
+    assert 'value="80"' not in page
+    assert "Brouillon interne" not in page
+
+
+def test_indicator_chart_is_an_svg_without_scripts_and_has_a_table(client):
+    value = IndicatorValueFactory(value=27)
+    published_update()
+    page = client.get("/avancement/").content.decode()
+    assert "<svg" in page
+    scripts = re.findall(r"<script\b[^>]*>", page)
+    assert all("nonce=" in tag or "src=" in tag for tag in scripts)
+    assert value.indicator.name in page
+    assert "<caption>" in page
+    assert "27 %" in page
+
+
+def test_milestone_timeline_marks_late_and_reached(client):
+    MilestoneFactory(title="Décret publié", planned_date=datetime.date(2021, 1, 1))
+    MilestoneFactory(
+        title="Catalogue ouvert",
+        planned_date=datetime.date(2022, 6, 1),
+        actual_date=datetime.date(2022, 11, 15),
+    )
+    MilestoneFactory(title="Jalon non publié")
+    published_update()
+    MilestoneFactory(title="Brouillon de jalon", planned_date=datetime.date(2020, 1, 1))
+    page = client.get("/avancement/").content.decode()
+    assert "Décret publié" in page
+    assert "site-timeline__item--late" in page
+    assert "site-timeline__item--done" in page
+    assert "Brouillon de jalon" not in page
+
+
+def _grow(size):
+    now = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+    for number in (3, 10, 15):
+        rec = recommendation(number)
+        Milestone.objects.bulk_create(
+            Milestone(
+                recommendation=rec,
+                title=f"Jalon {i}",
+                planned_date=datetime.date(2023, 1, 1) + datetime.timedelta(days=i),
+                published_at=now,
+            )
+            for i in range(size)
+        )
+        indicators = Indicator.objects.bulk_create(
+            Indicator(
+                recommendation=rec,
+                name=f"Indicateur {i}",
+                unit="%",
+                baseline_value=0,
+                baseline_date=datetime.date(2020, 1, 1),
+                target_value=100,
+                target_date=datetime.date(2030, 1, 1),
+            )
+            for i in range(max(1, size // 10))
+        )
+        IndicatorValue.objects.bulk_create(
+            IndicatorValue(
+                indicator=indicator,
+                date=datetime.date(2021, 1, 1) + datetime.timedelta(days=30 * i),
+                value=i,
+            )
+            for indicator in indicators
+            for i in range(size // 5)
+        )
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_barometer_query_count_is_constant(client, django_assert_max_num_queries, size):
+    _grow(size)
+    with django_assert_max_num_queries(6):
+        assert client.get("/avancement/").status_code == 200
