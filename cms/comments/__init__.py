@@ -1,0 +1,1 @@
+"""Citizen comments on consultations: detection, rendering, services, selectors and views."""
