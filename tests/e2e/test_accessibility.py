@@ -9,6 +9,7 @@ PUBLIC_PAGES = [
     "/accounts/login/",
     "/accounts/signup/",
     "/accounts/password/reset/",
+    "/avancement/",
 ]
 
 
