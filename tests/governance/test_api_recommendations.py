@@ -7,7 +7,6 @@ import pytest
 from governance.models import Indicator, IndicatorValue, Milestone, ProgressUpdate
 from tests.factories import recommendation
 from tests.governance.factories import (
-    IndicatorFactory,
     IndicatorValueFactory,
     MilestoneFactory,
     ProgressUpdateFactory,
