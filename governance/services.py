@@ -44,12 +44,13 @@ def draft_update(recommendation, user, **fields):
     return update
 
 
-def publish_update(update, user):
+def publish_update(update, user, *, now=None):
     """Publish ``update`` (four eyes): the recommendation's public state follows it.
 
     Both rows are locked, so of two people publishing at once exactly one wins and the other
     gets ``AlreadyPublished``. Draft milestones of the recommendation go public with it, which
-    freezes their planned dates.
+    freezes their planned dates. ``now`` dates a publication recorded elsewhere earlier (demo
+    history); it must come after the recommendation's last publication.
     """
     require_ministry(user)
     if update.author_id == user.pk:
@@ -66,7 +67,9 @@ def publish_update(update, user):
             .values_list("digest", flat=True)
             .first()
         )
-        now = timezone.now()
+        now = now or timezone.now()
+        if recommendation.last_published_at and now < recommendation.last_published_at:
+            raise ValueError("Publications are recorded in chronological order.")
         update.previous_status = recommendation.status
         update.previous_progress = recommendation.progress
         update.previous_rag = recommendation.rag

@@ -4,6 +4,7 @@ Ministry staff draft progress updates; another ministry user publishes them (fou
 published updates change what the public sees, and a published update is never changed again.
 """
 
+import datetime
 import hashlib
 import json
 
@@ -341,7 +342,10 @@ class ProgressUpdate(models.Model):
             "evidence_file": self.evidence_file.name or "",
             "previous_status": self.previous_status,
             "previous_progress": self.previous_progress,
-            "published_at": self.published_at.isoformat() if self.published_at else "",
+            # In UTC, so the digest does not depend on the time zone the row was read in.
+            "published_at": self.published_at.astimezone(datetime.UTC).isoformat()
+            if self.published_at
+            else "",
         }
         encoded = json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
         return hashlib.sha256(encoded).hexdigest()

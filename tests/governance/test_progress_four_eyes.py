@@ -1,5 +1,7 @@
 """Four eyes: the author of an update never publishes it; published updates are kept forever."""
 
+import zoneinfo
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -123,3 +125,10 @@ def test_citizen_gets_404_on_a_draft_and_403_on_a_published_update(api_client):
 def test_publishing_an_unknown_update_gives_404(api_client):
     api_client.force_authenticate(ministry_user())
     assert api_client.post("/api/v1/updates/999999/publish/").status_code == 404
+
+
+def test_digest_does_not_depend_on_the_time_zone_of_publication():
+    paris = zoneinfo.ZoneInfo("Europe/Paris")
+    when = timezone.now().astimezone(paris)
+    services.publish_update(ProgressUpdateFactory(), ministry_user(), now=when)
+    assert services.history_is_intact(recommendation(10))
