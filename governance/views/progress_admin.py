@@ -103,7 +103,7 @@ class ImportUpdatesView(WagtailAdminTemplateMixin, FormView):
         messages.success(
             self.request,
             _(
-                "%(count)s draft updates created. A colleague must now check and publish each "
+                "Draft updates created: %(count)s. A colleague must now check and publish each "
                 "of them."
             )
             % {"count": len(result.created)},

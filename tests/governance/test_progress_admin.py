@@ -127,7 +127,7 @@ def test_dashboard_panel_lists_drafts_late_milestones_and_stale_recommendations(
     MilestoneFactory(title="Décret d'application", planned_date=datetime.date(2021, 1, 1))
     Recommendation.objects.exclude(number=2).update(last_published_at=timezone.now())
     page = ministry_client.get("/admin/").content.decode()
-    assert "1 brouillon" in page or "1 draft" in page
+    assert "validation: 1" in page or "validation : 1" in page
     assert "Décret d&#x27;application" in page or "Décret d'application" in page
     assert f"2. {recommendation(2).title[:20]}" in page
 
