@@ -29,7 +29,8 @@ class Role(TextChoices):
 # Model permissions per role, as "app_label.codename". Apps add theirs here as they grow;
 # a permission whose app is not installed yet is skipped with a warning.
 ROLE_PERMISSIONS = {
-    Role.ENTREPRENEUR: [],
+    # Dossier access itself is per object (workflows.routing); entrepreneurs may file them.
+    Role.ENTREPRENEUR: ["workflows.add_dossier"],
     Role.HAS_ADVISER: [],
     Role.DECISION_MAKER: [],
     Role.MINISTRY: [

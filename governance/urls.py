@@ -5,18 +5,25 @@ from django.conf.urls.static import static
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from wagtail import urls as wagtail_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import api as cms_api
+from cms import views as cms_views
+from cms.feeds import ConsultationFeed
 from governance import api as governance_api
 from governance.views import barometer as barometer_views
 from governance.views import system as system_views
+from workflows import api as workflows_api
 
 api_v1 = [
     path("auth/token/", governance_api.TokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Each app's api.py ends with its own urlpatterns (paths relative to /api/v1/).
     *governance_api.urlpatterns,
+    *workflows_api.urlpatterns,
+    *cms_api.urlpatterns,
 ]
 
 urlpatterns = [
@@ -32,6 +39,9 @@ urlpatterns = [
     path("avancement/export.csv", barometer_views.export_csv, name="barometer-export-csv"),
     path("avancement/export.json", barometer_views.export_json, name="barometer-export-json"),
     path("avancement/preuves/<int:pk>/", barometer_views.evidence_file, name="progress-evidence"),
+    path("recherche/", cms_views.search, name="search"),
+    path("consultations/flux/", ConsultationFeed(), name="consultations-feed"),
+    path("sitemap.xml", sitemap, name="sitemap"),
 ]
 
 if settings.DEBUG:

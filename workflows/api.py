@@ -1,0 +1,269 @@
+"""Dossiers API (/api/v1/dossiers/): list, create, detail, transitions, history.
+
+Every endpoint goes through the workflow's selectors and service: 404 when the dossier is not
+visible, 403 when it is but the action is not the user's, 409 when the state does not allow it
+(or someone else acted first), 400 for missing input. An unknown transition name answers 404.
+"""
+
+from django.urls import path
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from governance.models import Recommendation, Region
+from workflows import access, selectors, services
+from workflows.errors import Conflict, InvalidInput, NotPermitted, WorkflowError
+from workflows.models import (
+    CorrectionReason,
+    Dossier,
+    DossierTransition,
+    OpinionValue,
+    Pathway,
+    RegulatoryStatus,
+)
+from workflows.transitions import RETURN_DESTINATIONS, TRANSITION_NAMES
+
+
+class ConflictError(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = Conflict.default_message
+    default_code = "conflict"
+
+
+def raise_api_error(error):
+    """Turn a workflow refusal into the DRF exception carrying its status."""
+    if isinstance(error, InvalidInput):
+        raise ValidationError(error.errors or {"detail": [str(error.message)]})
+    if isinstance(error, NotPermitted):
+        raise PermissionDenied(str(error.message))
+    if isinstance(error, Conflict):
+        raise ConflictError(str(error.message))
+    raise NotFound(str(error.message))
+
+
+class DossierSerializer(serializers.ModelSerializer):
+    region = serializers.SlugRelatedField(slug_field="slug", queryset=Region.objects.all())
+    hub = serializers.CharField(source="hub.name", read_only=True, default=None)
+    organisation = serializers.CharField(source="organisation.name", read_only=True, default=None)
+    owner = serializers.CharField(source="owner.username", read_only=True)
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    pathway = serializers.ChoiceField(choices=Pathway.choices)
+    regulatory_status = serializers.ChoiceField(
+        choices=RegulatoryStatus.choices, required=False, allow_blank=True
+    )
+    recommendations = serializers.SlugRelatedField(
+        slug_field="number", many=True, required=False, queryset=Recommendation.objects.all()
+    )
+    overdue = serializers.SerializerMethodField()
+    transitions = serializers.SerializerMethodField()
+    organisation_name = serializers.CharField(write_only=True, required=False, max_length=200)
+    siret = serializers.CharField(write_only=True, required=False, max_length=14)
+
+    class Meta:
+        model = Dossier
+        fields = [
+            "id",
+            "reference",
+            "title",
+            "summary",
+            "product_description",
+            "target_users",
+            "evidence",
+            "regulatory_status",
+            "pathway",
+            "region",
+            "hub",
+            "organisation",
+            "owner",
+            "recommendations",
+            "state",
+            "state_label",
+            "created_at",
+            "submitted_at",
+            "stage_due_at",
+            "clock_paused_at",
+            "overdue",
+            "transitions",
+            "organisation_name",
+            "siret",
+        ]
+        read_only_fields = [
+            "id",
+            "reference",
+            "state",
+            "created_at",
+            "submitted_at",
+            "stage_due_at",
+            "clock_paused_at",
+        ]
+
+    def get_overdue(self, dossier) -> bool:
+        return dossier.is_overdue()
+
+    def get_transitions(self, dossier) -> list[str]:
+        return services.available_transitions(dossier, self.context["request"].user)
+
+    def validate(self, attrs):
+        name, siret = attrs.get("organisation_name"), attrs.get("siret")
+        if bool(name) != bool(siret):
+            raise ValidationError(
+                {"siret": ["Give both organisation_name and siret to create your organisation."]}
+            )
+        return attrs
+
+
+class DossierListSerializer(DossierSerializer):
+    class Meta(DossierSerializer.Meta):
+        fields = [
+            "id",
+            "reference",
+            "title",
+            "pathway",
+            "region",
+            "hub",
+            "organisation",
+            "state",
+            "state_label",
+            "created_at",
+            "submitted_at",
+            "stage_due_at",
+            "overdue",
+            "transitions",
+        ]
+
+
+class DossierListView(generics.ListCreateAPIView):
+    """The dossiers you may see (GET); file a new draft as an entrepreneur (POST)."""
+
+    permission_classes = [IsAuthenticated]
+
+    def get_serializer_class(self):
+        return DossierListSerializer if self.request.method == "GET" else DossierSerializer
+
+    def get_queryset(self):
+        return selectors.visible_dossiers(self.request.user).order_by("-created_at", "-pk")
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return access.prefetch_perms(self.request.user, page) if page is not None else page
+
+    def create(self, request, *args, **kwargs):
+        if not services.may_create(request.user):
+            raise PermissionDenied("Only entrepreneurs may file dossiers.")
+        serializer = DossierSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        organisation_name = data.pop("organisation_name", None)
+        siret = data.pop("siret", None)
+        try:
+            if organisation_name and services.organisation_of(request.user) is None:
+                services.create_organisation(
+                    request.user, name=organisation_name, siret=siret, region=data["region"]
+                )
+            dossier = services.create_dossier(request.user, **data)
+        except WorkflowError as error:
+            raise_api_error(error)
+        output = DossierSerializer(dossier, context={"request": request})
+        return Response(output.data, status=status.HTTP_201_CREATED)
+
+
+class VisibleDossierMixin:
+    permission_classes = [IsAuthenticated]
+
+    def get_dossier(self):
+        dossier = selectors.dossier_for(self.request.user, self.kwargs["pk"])
+        if dossier is None:
+            raise NotFound("No such dossier.")
+        return dossier
+
+
+class DossierDetailView(VisibleDossierMixin, APIView):
+    @extend_schema(responses=DossierSerializer)
+    def get(self, request, pk):
+        """One dossier you may see (404 otherwise)."""
+        dossier = self.get_dossier()
+        return Response(DossierSerializer(dossier, context={"request": request}).data)
+
+
+class AvailableTransitionsView(VisibleDossierMixin, APIView):
+    @extend_schema(
+        responses=inline_serializer(
+            "AvailableTransitions",
+            {"transitions": serializers.ListField(child=serializers.CharField())},
+        )
+    )
+    def get(self, request, pk):
+        """The names of the transitions you may perform on this dossier now."""
+        dossier = self.get_dossier()
+        return Response({"transitions": services.available_transitions(dossier, request.user)})
+
+
+class TransitionInputSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True)
+    opinion = serializers.ChoiceField(choices=OpinionValue.choices, required=False)
+    to = serializers.ChoiceField(choices=RETURN_DESTINATIONS, required=False)
+    reason = serializers.ChoiceField(choices=CorrectionReason.choices, required=False)
+
+
+class PerformTransitionView(VisibleDossierMixin, APIView):
+    @extend_schema(
+        request=TransitionInputSerializer,
+        responses={
+            200: DossierSerializer,
+            400: OpenApiResponse(description="Missing or invalid input"),
+            403: OpenApiResponse(description="You may see the dossier but not do this"),
+            404: OpenApiResponse(description="Dossier not visible, or unknown transition"),
+            409: OpenApiResponse(description="Not possible from the current state, or lost a race"),
+        },
+    )
+    def post(self, request, pk, name):
+        """Perform transition ``name`` (body: comment, opinion, to, reason as needed)."""
+        dossier = self.get_dossier()
+        if name not in TRANSITION_NAMES:
+            raise NotFound("No such transition.")
+        data = request.data if hasattr(request.data, "get") else {}
+        inputs = {key: data.get(key) for key in ("comment", "opinion", "to", "reason")}
+        try:
+            dossier = services.perform(dossier, name, request.user, **inputs)
+        except WorkflowError as error:
+            raise_api_error(error)
+        return Response(DossierSerializer(dossier, context={"request": request}).data)
+
+
+class TransitionLogSerializer(serializers.ModelSerializer):
+    by = serializers.CharField(source="actor.username")
+
+    class Meta:
+        model = DossierTransition
+        fields = ["transition", "source", "target", "by", "at", "comment"]
+
+
+class HistoryView(VisibleDossierMixin, generics.ListAPIView):
+    """The dossier's transition log, oldest first."""
+
+    serializer_class = TransitionLogSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return DossierTransition.objects.none()
+        return selectors.history(self.get_dossier())
+
+
+urlpatterns = [
+    path("dossiers/", DossierListView.as_view(), name="api-dossiers"),
+    path("dossiers/<int:pk>/", DossierDetailView.as_view(), name="api-dossier"),
+    path(
+        "dossiers/<int:pk>/transitions/",
+        AvailableTransitionsView.as_view(),
+        name="api-dossier-transitions",
+    ),
+    path(
+        "dossiers/<int:pk>/transitions/<str:name>/",
+        PerformTransitionView.as_view(),
+        name="api-dossier-transition",
+    ),
+    path("dossiers/<int:pk>/history/", HistoryView.as_view(), name="api-dossier-history"),
+]

@@ -1,0 +1,108 @@
+"""Read paths of the workflow: querysets already joined, filtered to what the user may see."""
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from governance.access import visible_to
+from workflows import access
+from workflows.models import (
+    FINAL_STATES,
+    Dossier,
+    DossierState,
+    DossierTransition,
+)
+
+S = DossierState
+VIEW_PERMISSION = "workflows.view_dossier"
+REVIEWER_ACT_PERMISSIONS = [
+    "workflows.act_as_hub",
+    "workflows.act_as_has",
+    "workflows.act_as_decision_maker",
+]
+REVIEW_STATES = (S.SUBMITTED, S.HUB_REVIEW, S.HAS_REVIEW, S.AWAITING_DECISION)
+
+# Reviewers' queue tabs: URL slug (French, it shows in the address bar) and label.
+QUEUES = {
+    "a-traiter": _("To handle"),
+    "en-cours": _("In progress"),
+    "attente-porteur": _("Waiting for the entrepreneur"),
+    "en-retard": _("Overdue"),
+    "termines": _("Done"),
+}
+DEFAULT_QUEUE = "a-traiter"
+
+
+def _base():
+    return Dossier.objects.select_related("region", "hub", "organisation", "owner")
+
+
+def visible_dossiers(user):
+    """Every dossier ``user`` may see (own dossiers, or those routed to them)."""
+    return visible_to(user, VIEW_PERMISSION, _base())
+
+
+def dossier_for(user, pk):
+    """The dossier ``pk`` if ``user`` may see it, else ``None`` (the caller answers 404)."""
+    dossier = _base().filter(pk=pk).first() if str(pk).isdigit() else None
+    if dossier is None or not access.can_view(user, dossier):
+        return None
+    return dossier
+
+
+def acting_on(user):
+    """Dossiers on which ``user`` currently holds a reviewer's act permission."""
+    if not user.is_authenticated:
+        return Dossier.objects.none()
+    if user.is_superuser:
+        return Dossier.objects.all()
+    from guardian.shortcuts import get_objects_for_user
+
+    return get_objects_for_user(
+        user, REVIEWER_ACT_PERMISSIONS, klass=Dossier, any_perm=True, accept_global_perms=False
+    )
+
+
+def queue_for(user, tab, *, region=None, pathway=None, state=None, q=None, now=None):
+    """The reviewer's queue ``tab`` (see QUEUES), filtered and searched."""
+    now = now or timezone.now()
+    dossiers = visible_dossiers(user).exclude(state=S.DRAFT)
+    acting = acting_on(user).values("pk")
+    if tab == "a-traiter":
+        dossiers = dossiers.filter(pk__in=acting, state__in=REVIEW_STATES)
+    elif tab == "en-cours":
+        dossiers = dossiers.filter(state__in=REVIEW_STATES).exclude(pk__in=acting)
+    elif tab == "attente-porteur":
+        dossiers = dossiers.filter(state=S.CORRECTION_REQUESTED)
+    elif tab == "en-retard":
+        dossiers = dossiers.overdue(now)
+    elif tab == "termines":
+        dossiers = dossiers.filter(state__in=FINAL_STATES)
+    if region:
+        dossiers = dossiers.filter(region__slug=region)
+    if pathway:
+        dossiers = dossiers.filter(pathway=pathway)
+    if state:
+        dossiers = dossiers.filter(state=state)
+    if q:
+        q = q.strip()
+        dossiers = dossiers.filter(Q(reference__iexact=q) | Q(title__icontains=q))
+    order = "stage_due_at" if tab in ("a-traiter", "en-retard") else "-created_at"
+    return dossiers.order_by(order, "-pk")
+
+
+def history(dossier):
+    return DossierTransition.objects.filter(dossier=dossier).select_related("actor")
+
+
+def detail(dossier):
+    """What the dossier page shows besides the dossier: timeline, files, messages, records."""
+    return {
+        "history": list(history(dossier)),
+        "attachments": list(dossier.attachments.select_related("uploaded_by")),
+        "messages": list(dossier.messages.select_related("author")),
+        "corrections": list(dossier.corrections.select_related("requested_by", "answered_by")),
+        "opinions": list(dossier.opinions.select_related("adviser")),
+        "decision": getattr(dossier, "decision", None),
+        "recommendations": list(dossier.recommendations.all()),
+    }
