@@ -66,6 +66,10 @@ CHART_STYLE = Style(
     foreground_subtle="#666666",
     colors=("#000091", "#c9191e"),
     font_family="Marianne, arial, sans-serif",
+    guide_stroke_color="#e5e5e5",
+    major_guide_stroke_color="#e5e5e5",
+    guide_stroke_dasharray="1,0",
+    major_guide_stroke_dasharray="1,0",
 )
 
 
@@ -82,6 +86,8 @@ def indicator_chart(indicator):
     """An SVG line chart of the indicator's measured values against its target."""
     values = list(indicator.values.all())
     # XY over day ordinals rather than pygal's DateLine, which calls a deprecated datetime API.
+    first = min([indicator.baseline_date] + [value.date for value in values])
+    last = max([indicator.target_date] + [value.date for value in values])
     chart = pygal.XY(
         js=[],
         style=CHART_STYLE,
@@ -91,10 +97,13 @@ def indicator_chart(indicator):
         explicit_size=False,
         show_legend=True,
         legend_at_bottom=True,
-        x_value_formatter=lambda day: date.fromordinal(int(day)).strftime("%m/%Y"),
-        value_formatter=lambda value: f"{value:g} {indicator.unit}",
+        y_title=indicator.unit,
+        x_labels=[date(year, 1, 1).toordinal() for year in range(first.year, last.year + 2)],
+        x_value_formatter=lambda day: str(date.fromordinal(int(day)).year),
+        value_formatter=lambda value: f"{value:g}",
         dots_size=4,
         truncate_legend=-1,
+        truncate_label=-1,
     )
     chart.add(
         _("Measured"),
@@ -107,7 +116,7 @@ def indicator_chart(indicator):
             (indicator.baseline_date.toordinal(), float(indicator.target_value)),
             (indicator.target_date.toordinal(), float(indicator.target_value)),
         ],
-        stroke_style={"dasharray": "6, 4"},
+        stroke_style={"width": 3, "dasharray": "8, 4"},
         show_dots=False,
     )
     tree = _without_scripts(chart.render_tree())
