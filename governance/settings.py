@@ -191,6 +191,11 @@ else:
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
 RATELIMIT_VIEW = "governance.views.system.rate_limited"
 
+# Progress tracking: no published update for this many days makes a recommendation "stale";
+# its leads are reminded at most once per interval (send_progress_reminders, daily by cron).
+PROGRESS_STALE_AFTER_DAYS = env.int("PROGRESS_STALE_AFTER_DAYS", default=90)
+PROGRESS_REMINDER_INTERVAL_DAYS = env.int("PROGRESS_REMINDER_INTERVAL_DAYS", default=7)
+
 # Background work: django.tasks with the database backend (worker: manage.py db_worker).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
