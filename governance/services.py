@@ -251,8 +251,8 @@ def _row_to_draft(values, line, recommendations, seen, user, errors):
 
 
 def stale_after_days():
-    return getattr(settings, "PROGRESS_STALE_AFTER_DAYS", 90)
+    return settings.PROGRESS_STALE_AFTER_DAYS
 
 
 def reminder_interval_days():
-    return getattr(settings, "PROGRESS_REMINDER_INTERVAL_DAYS", 7)
+    return settings.PROGRESS_REMINDER_INTERVAL_DAYS
