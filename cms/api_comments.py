@@ -1,0 +1,175 @@
+"""Comments API: list and post a consultation's comments, report a comment.
+
+The same services as the pages apply the same rules; their refusals become 4xx answers with a
+``detail`` (403 not allowed, 409 consultation not open or already reported, 429 too fast).
+"""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from cms.comments import selectors, services
+from cms.comments.rendering import render_comment_body
+from cms.models import Comment, CommentState, ConsultationPage, ReportReason
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    """A published comment: ``body`` is the plain text as typed, ``body_html`` its safe HTML."""
+
+    author = serializers.CharField(source="author.display_name", read_only=True)
+    body_html = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Comment
+        fields = [
+            "id",
+            "body",
+            "body_html",
+            "author",
+            "created_at",
+            "edited_at",
+            "parent",
+            "speaker_category",
+            "declared_interest",
+            "score",
+            "reply_count",
+        ]
+        read_only_fields = fields
+
+    def get_body_html(self, comment) -> str:
+        return render_comment_body(comment.body)
+
+
+class NewCommentSerializer(serializers.Serializer):
+    """What a citizen sends; lengths and the parent are checked by the service."""
+
+    body = serializers.CharField(trim_whitespace=False, allow_blank=True, max_length=100_000)
+    parent = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    speaker_category = serializers.CharField(required=False, allow_blank=True, max_length=64)
+    declared_interest = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+
+
+class PostedCommentSerializer(CommentSerializer):
+    """The answer to a post: the comment, its state, and why it waits when it does."""
+
+    state = serializers.CharField(read_only=True)
+    message = serializers.SerializerMethodField()
+
+    class Meta(CommentSerializer.Meta):
+        fields = [*CommentSerializer.Meta.fields, "state", "message"]
+        read_only_fields = fields
+
+    def get_message(self, comment) -> str | None:
+        message = services.pending_message(comment)
+        return str(message) if message else None
+
+
+def _raise_for(error):
+    """Turn a service refusal into the matching DRF error."""
+    if isinstance(error, DjangoValidationError):
+        raise ValidationError(error.message_dict) from error
+    raise PermissionDenied(str(error))
+
+
+def _conflict(error):
+    return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
+
+
+class ConsultationComments(generics.ListCreateAPIView):
+    """Published comments of a consultation (oldest first); signed-in citizens post new ones."""
+
+    permission_classes = [IsAuthenticatedOrReadOnly]
+    throttle_scope = "comment-post"
+
+    def get_throttles(self):
+        return [ScopedRateThrottle()] if self.request.method == "POST" else []
+
+    def get_serializer_class(self):
+        return NewCommentSerializer if self.request.method == "POST" else CommentSerializer
+
+    def get_consultation(self):
+        return get_object_or_404(ConsultationPage.objects.live().public(), pk=self.kwargs["pk"])
+
+    def get_queryset(self):
+        return selectors.published_comments(self.get_consultation())
+
+    @extend_schema(request=NewCommentSerializer, responses={201: PostedCommentSerializer})
+    def post(self, request, *args, **kwargs):
+        consultation = self.get_consultation()
+        serializer = NewCommentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        parent = None
+        if data.get("parent"):
+            parent = Comment.objects.filter(pk=data["parent"]).first()
+            if parent is None:
+                raise ValidationError({"parent": ["This comment does not exist."]})
+        try:
+            comment = services.post_comment(
+                consultation,
+                request.user,
+                data["body"],
+                parent=parent,
+                speaker_category=data.get("speaker_category", ""),
+                declared_interest=data.get("declared_interest", ""),
+            )
+        except services.CommentingClosed as error:
+            return _conflict(error)
+        except (DjangoValidationError, DjangoPermissionDenied) as error:
+            _raise_for(error)
+        return Response(PostedCommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+
+
+class ReportSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=ReportReason.choices)
+
+
+class CommentReports(APIView):
+    """Report a published comment, once per user; three reports hide it pending moderation."""
+
+    permission_classes = [IsAuthenticated]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "comment-report"
+
+    @extend_schema(
+        request=ReportSerializer,
+        responses={
+            201: inline_serializer(
+                "CommentReportCreated",
+                {"comment": serializers.IntegerField(), "reason": serializers.CharField()},
+            )
+        },
+    )
+    def post(self, request, pk):
+        comment = get_object_or_404(
+            Comment.objects.select_related("consultation"), pk=pk, state=CommentState.PUBLISHED
+        )
+        serializer = ReportSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            created = services.report(comment, request.user, serializer.validated_data["reason"])
+        except services.AlreadyReported as error:
+            return _conflict(error)
+        except (DjangoValidationError, DjangoPermissionDenied) as error:
+            _raise_for(error)
+        return Response(
+            {"comment": comment.pk, "reason": created.reason}, status=status.HTTP_201_CREATED
+        )
+
+
+urlpatterns = [
+    path(
+        "consultations/<int:pk>/comments/",
+        ConsultationComments.as_view(),
+        name="api-consultation-comments",
+    ),
+    path("comments/<int:pk>/reports/", CommentReports.as_view(), name="api-comment-reports"),
+]

@@ -1,0 +1,131 @@
+"""Read paths for comments, shaped so a page of threads costs the same few queries at any size."""
+
+from collections import defaultdict
+
+from django.core.paginator import Paginator
+from django.db.models import Q, TextChoices
+from django.utils.translation import gettext_lazy as _
+
+from cms.models import AppealOutcome, Comment, CommentState, CommentVote
+
+THREADS_PER_PAGE = 20
+
+
+class CommentSort(TextChoices):
+    """Orders of the threads on a consultation page (values appear in the page's URL)."""
+
+    OLDEST = "anciens", _("Oldest first")
+    NEWEST = "recents", _("Newest first")
+    BEST = "mieux-notes", _("Best rated")
+    DISCUSSED = "plus-discutes", _("Most discussed")
+
+
+SORT_ORDER = {
+    CommentSort.OLDEST: ("created_at", "id"),
+    CommentSort.NEWEST: ("-created_at", "-id"),
+    CommentSort.BEST: ("-score", "-created_at", "-id"),
+    CommentSort.DISCUSSED: ("-reply_count", "-created_at", "-id"),
+}
+
+
+def visible_to(user):
+    """What ``user`` sees in a thread: published comments, the place of hidden or deleted ones
+    that still carry published replies, and the user's own waiting or hidden comments."""
+    condition = Q(state=CommentState.PUBLISHED) | Q(
+        state__in=[CommentState.HIDDEN, CommentState.DELETED], reply_count__gt=0
+    )
+    if user.is_authenticated:
+        condition |= Q(author=user, state__in=[CommentState.PENDING, CommentState.HIDDEN])
+    return condition
+
+
+def comment_threads(consultation, user, sort=CommentSort.OLDEST, page_number=1):
+    """One page of top-level comments with their replies attached as ``children`` (tree order)
+    and the user's vote as ``my_vote``: four queries whatever the number of comments."""
+    sort = sort if sort in SORT_ORDER else CommentSort.OLDEST
+    top_level = (
+        Comment.objects.filter(consultation=consultation, depth=1)
+        .filter(visible_to(user))
+        .select_related("author", "appeal")
+        .order_by(*SORT_ORDER[sort])
+    )
+    page = Paginator(top_level, THREADS_PER_PAGE).get_page(page_number)
+    threads = list(page.object_list)
+    replies = []
+    if threads:
+        replies = list(
+            Comment.objects.filter(thread_id__in=[c.pk for c in threads])
+            .filter(visible_to(user))
+            .select_related("author", "appeal")
+            .order_by("created_at", "id")
+        )
+    everything = threads + replies
+    votes = {}
+    if user.is_authenticated and everything:
+        votes = dict(
+            CommentVote.objects.filter(
+                user=user, comment_id__in=[c.pk for c in everything]
+            ).values_list("comment_id", "value")
+        )
+    children = defaultdict(list)
+    for reply in replies:
+        children[reply.parent_id].append(reply)
+    for comment in everything:
+        comment.children = children[comment.pk]
+        comment.my_vote = votes.get(comment.pk)
+    page.object_list = threads
+    return page
+
+
+def published_comments(consultation):
+    """The consultation's published comments, oldest first, for the public API."""
+    return (
+        Comment.objects.filter(consultation=consultation, state=CommentState.PUBLISHED)
+        .select_related("author")
+        .order_by("created_at", "id")
+    )
+
+
+def comment_for_author(user, pk):
+    """A comment as its author sees it (for editing, deleting, appealing)."""
+    return Comment.objects.select_related("consultation", "author", "appeal").get(
+        pk=pk, author=user
+    )
+
+
+class QueueTab(TextChoices):
+    PENDING = "pending", _("Awaiting moderation")
+    HIDDEN = "hidden", _("Hidden")
+    APPEALS = "appeals", _("Appeals")
+    REPORTED = "reported", _("Reported")
+    ALL = "all", _("All")
+
+
+QUEUE_FILTERS = {
+    QueueTab.PENDING: Q(state=CommentState.PENDING),
+    QueueTab.HIDDEN: Q(state=CommentState.HIDDEN),
+    QueueTab.APPEALS: Q(state=CommentState.HIDDEN, appeal__outcome=AppealOutcome.PENDING),
+    QueueTab.REPORTED: Q(state=CommentState.PUBLISHED, report_count__gt=0),
+    QueueTab.ALL: Q(),
+}
+
+
+def moderation_queue(tab=QueueTab.PENDING, by_reports=False):
+    """The moderators' queue for a tab, newest first or most reported first."""
+    order = ("-report_count", "-created_at", "-id") if by_reports else ("-created_at", "-id")
+    return (
+        Comment.objects.filter(QUEUE_FILTERS.get(tab, QUEUE_FILTERS[QueueTab.PENDING]))
+        .select_related("author", "consultation", "appeal", "author__commenting_block")
+        .order_by(*order)
+    )
+
+
+def export_rows(consultation):
+    """Published comments without personal data, for the synthesis (id, parent, date, …)."""
+    return (
+        Comment.objects.filter(consultation=consultation, state=CommentState.PUBLISHED)
+        .order_by("created_at", "id")
+        .values_list(
+            "id", "parent_id", "created_at", "speaker_category", "body", "score", "reply_count"
+        )
+    )

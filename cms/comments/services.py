@@ -1,0 +1,373 @@
+"""What citizens do with comments: post, reply, edit, delete, vote, report, appeal.
+
+Each function checks who may act and when, applies the rule, and keeps the denormalised
+counters, the public page cache and the notifications in step. Views only call these.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from cms.comments.personal_data import detect_personal_data, personal_data_message
+from cms.models import (
+    MAX_DEPTH,
+    REPORTS_TO_HIDE,
+    Comment,
+    CommentAppeal,
+    CommentingBlock,
+    CommentReport,
+    CommentRevision,
+    CommentState,
+    CommentVote,
+    ConsultationStatus,
+    ModerationAction,
+    ModerationActionKind,
+    PendingReason,
+    ReportReason,
+    SpeakerCategory,
+)
+from governance.public_cache import invalidate_public_pages
+
+
+class CommentingClosed(Exception):
+    """The consultation does not take comments now (not open yet, or closed)."""
+
+
+class AlreadyReported(Exception):
+    """This user has already reported this comment; a second report does not count."""
+
+
+class AlreadyAppealed(Exception):
+    """The author has already appealed this comment's hiding."""
+
+
+def participation_refusal(user):
+    """Why ``user`` may not comment, reply, vote or report; ``None`` when they may."""
+    from allauth.account.models import EmailAddress
+
+    if not user.is_authenticated:
+        return _("Sign in to take part in the consultation.")
+    if not user.is_active:
+        return _("This account is disabled.")
+    if CommentingBlock.objects.filter(user=user).exists():
+        return _("Your account has been blocked from taking part in consultations.")
+    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+        return _("Confirm your email address before taking part in the consultation.")
+    return None
+
+
+def ensure_can_participate(user):
+    refusal = participation_refusal(user)
+    if refusal:
+        raise PermissionDenied(refusal)
+
+
+def closed_message(consultation):
+    """The message shown when ``consultation`` takes no comments now; ``None`` when open."""
+    status = consultation.status
+    if status == ConsultationStatus.UPCOMING:
+        return _("This consultation is not open yet: comments open on %(date)s.") % {
+            "date": date_format(timezone.localtime(consultation.opens_at), "DATETIME_FORMAT")
+        }
+    if status == ConsultationStatus.CLOSED:
+        return _("This consultation is closed: it no longer takes comments.")
+    return None
+
+
+def ensure_open(consultation):
+    message = closed_message(consultation)
+    if message:
+        raise CommentingClosed(message)
+
+
+def _clean_body(consultation, body):
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Write your comment before sending it.")})
+    limit = consultation.comment_max_length
+    if len(body) > limit:
+        raise ValidationError(
+            {
+                "body": _("A comment is at most %(limit)s characters long (this one has %(n)s).")
+                % {"limit": limit, "n": len(body)}
+            }
+        )
+    return body
+
+
+def _clean_profile(speaker_category, declared_interest):
+    speaker_category = speaker_category or ""
+    if speaker_category and speaker_category not in SpeakerCategory.values:
+        raise ValidationError({"speaker_category": _("Choose one of the listed categories.")})
+    declared_interest = (declared_interest or "").strip()
+    if len(declared_interest) > 300:
+        raise ValidationError(
+            {"declared_interest": _("A declaration of interest is at most 300 characters long.")}
+        )
+    return speaker_category, declared_interest
+
+
+def _hold_reason(comment):
+    """Why ``comment``'s text may not be published as it is now (empty when it may)."""
+    found = detect_personal_data(comment.body)
+    comment.personal_data_found = [str(kind) for kind in found]
+    if found:
+        return PendingReason.PERSONAL_DATA
+    if comment.consultation.premoderation:
+        return PendingReason.PREMODERATION
+    return ""
+
+
+def pending_message(comment):
+    """What the author reads about their comment waiting (``None`` once it is published)."""
+    if comment.state != CommentState.PENDING:
+        return None
+    if comment.pending_reason == PendingReason.PERSONAL_DATA:
+        return personal_data_message(comment.personal_data_found)
+    return _("Comments on this consultation are read by a moderator before they are published.")
+
+
+def log_action(comment, actor, action, reason_code="", statement="", user=None):
+    return ModerationAction.objects.create(
+        comment=comment,
+        user=user or (comment.author if comment else None),
+        actor=actor,
+        action=action,
+        reason_code=reason_code,
+        statement=statement,
+    )
+
+
+def _ancestor_ids(comment):
+    return {pk for pk in (comment.parent_id, comment.thread_id) if pk}
+
+
+def visibility_changed(comment, became_visible):
+    """Keep ancestors' reply counts and the public page cache in step with ``comment``."""
+    ancestors = _ancestor_ids(comment)
+    if ancestors:
+        delta = 1 if became_visible else -1
+        Comment.objects.filter(pk__in=ancestors).update(reply_count=F("reply_count") + delta)
+    invalidate_public_pages()
+
+
+def announce_reply(comment):
+    """A reply is published for the first time: tell the author of the comment it answers."""
+    from cms.tasks import notify_reply
+
+    if comment.parent_id and comment.parent.author_id != comment.author_id:
+        notify_reply.enqueue(comment.pk)
+
+
+def _save_state(comment, *fields):
+    comment.save(update_fields=["state", *fields])
+
+
+@transaction.atomic
+def post_comment(
+    consultation, author, body, parent=None, speaker_category="", declared_interest=""
+):
+    """Create a comment or a reply; it is published at once unless it must wait (see pending)."""
+    ensure_can_participate(author)
+    ensure_open(consultation)
+    body = _clean_body(consultation, body)
+    speaker_category, declared_interest = _clean_profile(speaker_category, declared_interest)
+    depth, thread_id = 1, None
+    if parent is not None:
+        if parent.consultation_id != consultation.pk or parent.state != CommentState.PUBLISHED:
+            raise ValidationError({"parent": _("You can only reply to a published comment.")})
+        if parent.depth >= MAX_DEPTH:
+            raise ValidationError(
+                {
+                    "parent": _(
+                        "Replies go at most %(depth)s levels deep: reply to the comment above "
+                        "instead."
+                    )
+                    % {"depth": MAX_DEPTH}
+                }
+            )
+        depth, thread_id = parent.depth + 1, parent.thread_id or parent.pk
+    comment = Comment(
+        consultation=consultation,
+        author=author,
+        parent=parent,
+        thread_id=thread_id,
+        depth=depth,
+        body=body,
+        speaker_category=speaker_category,
+        declared_interest=declared_interest,
+    )
+    comment.pending_reason = _hold_reason(comment)
+    if not comment.pending_reason:
+        comment.publish()
+    comment.save()
+    if comment.state == CommentState.PUBLISHED:
+        visibility_changed(comment, became_visible=True)
+        announce_reply(comment)
+    return comment
+
+
+def _locked(comment):
+    return (
+        Comment.objects.select_for_update()
+        .select_related("consultation", "author")
+        .get(pk=comment.pk)
+    )
+
+
+@transaction.atomic
+def edit_comment(comment, user, body, speaker_category=None, declared_interest=None):
+    """The author rewrites their comment: the old text is kept, the new one checked again."""
+    comment = _locked(comment)
+    if comment.author_id != user.pk:
+        raise PermissionDenied(_("Only its author may edit a comment."))
+    ensure_can_participate(user)
+    ensure_open(comment.consultation)
+    if comment.state not in (CommentState.PENDING, CommentState.PUBLISHED):
+        raise PermissionDenied(_("This comment can no longer be edited."))
+    body = _clean_body(comment.consultation, body)
+    if speaker_category is not None or declared_interest is not None:
+        comment.speaker_category, comment.declared_interest = _clean_profile(
+            comment.speaker_category if speaker_category is None else speaker_category,
+            comment.declared_interest if declared_interest is None else declared_interest,
+        )
+    if body != comment.body:
+        CommentRevision.objects.create(comment=comment, body=comment.body)
+        comment.body = body
+        comment.edited_at = timezone.now()
+    was_published = comment.state == CommentState.PUBLISHED
+    never_published = comment.published_at is None
+    reason = _hold_reason(comment)
+    if reason and was_published:
+        comment.hold(reason)
+        log_action(comment, None, ModerationActionKind.HOLD, statement=str(reason.label))
+    elif reason:
+        comment.pending_reason = reason
+    elif not was_published:
+        comment.publish()
+    comment.save(
+        update_fields=[
+            "state",
+            "body",
+            "edited_at",
+            "published_at",
+            "pending_reason",
+            "personal_data_found",
+            "speaker_category",
+            "declared_interest",
+        ]
+    )
+    is_published = comment.state == CommentState.PUBLISHED
+    if was_published != is_published:
+        visibility_changed(comment, became_visible=is_published)
+    elif is_published:
+        invalidate_public_pages()
+    if is_published and never_published:
+        announce_reply(comment)
+    return comment
+
+
+@transaction.atomic
+def delete_comment(comment, user):
+    """Soft delete by the author: the text goes (kept for moderators), replies stay."""
+    comment = _locked(comment)
+    if comment.author_id != user.pk:
+        raise PermissionDenied(_("Only its author may delete a comment."))
+    if comment.state == CommentState.DELETED:
+        return comment
+    was_published = comment.state == CommentState.PUBLISHED
+    CommentRevision.objects.create(comment=comment, body=comment.body)
+    comment.delete_softly()
+    _save_state(comment, "body", "deleted_at", "pending_reason")
+    log_action(comment, user, ModerationActionKind.DELETE)
+    if was_published:
+        visibility_changed(comment, became_visible=False)
+    return comment
+
+
+@transaction.atomic
+def vote(comment, user, value):
+    """Vote up (1) or down (-1): voting the same way again removes the vote, the other way
+    changes it. Returns the user's vote now (``None`` when removed)."""
+    ensure_can_participate(user)
+    if value not in (1, -1):
+        raise ValidationError({"value": _("Vote up or down.")})
+    comment = _locked(comment)
+    if comment.state != CommentState.PUBLISHED:
+        raise PermissionDenied(_("Only published comments can be voted on."))
+    if comment.author_id == user.pk:
+        raise PermissionDenied(_("You cannot vote on your own comment."))
+    ensure_open(comment.consultation)
+    existing = CommentVote.objects.filter(comment=comment, user=user).first()
+    up, down, result = 0, 0, value
+    if existing is None:
+        CommentVote.objects.create(comment=comment, user=user, value=value)
+        up, down = (1, 0) if value == 1 else (0, 1)
+    elif existing.value == value:
+        existing.delete()
+        up, down, result = (-1, 0, None) if value == 1 else (0, -1, None)
+    else:
+        existing.value = value
+        existing.save(update_fields=["value"])
+        up, down = (1, -1) if value == 1 else (-1, 1)
+    Comment.objects.filter(pk=comment.pk).update(
+        upvotes=F("upvotes") + up,
+        downvotes=F("downvotes") + down,
+        score=F("score") + up - down,
+    )
+    invalidate_public_pages()
+    return result
+
+
+@transaction.atomic
+def report(comment, user, reason):
+    """Report a published comment; the third report by distinct users hides it for review."""
+    ensure_can_participate(user)
+    if reason not in ReportReason.values:
+        raise ValidationError(
+            {"reason": _("Choose a reason: spam, offensive, off_topic or personal_data.")}
+        )
+    comment = _locked(comment)
+    if comment.state != CommentState.PUBLISHED:
+        raise PermissionDenied(_("Only published comments can be reported."))
+    if comment.author_id == user.pk:
+        raise PermissionDenied(_("You cannot report your own comment."))
+    try:
+        with transaction.atomic():
+            created = CommentReport.objects.create(comment=comment, user=user, reason=reason)
+    except IntegrityError as error:
+        raise AlreadyReported(_("You have already reported this comment.")) from error
+    Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
+    comment.report_count += 1
+    if comment.report_count >= REPORTS_TO_HIDE:
+        comment.hide(by_reports=True)
+        _save_state(comment, "hidden_by_reports", "pending_reason")
+        action = log_action(comment, None, ModerationActionKind.AUTO_HIDE)
+        visibility_changed(comment, became_visible=False)
+        from cms.tasks import notify_moderation_decision
+
+        notify_moderation_decision.enqueue(action.pk)
+    return created
+
+
+@transaction.atomic
+def file_appeal(comment, user, text):
+    """The author contests the hiding of their comment, once; it lands in the moderation queue."""
+    comment = _locked(comment)
+    if comment.author_id != user.pk:
+        raise PermissionDenied(_("Only its author may appeal a comment's hiding."))
+    if comment.state != CommentState.HIDDEN:
+        raise PermissionDenied(_("Only a hidden comment can be appealed."))
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Say why the comment should be restored.")})
+    if len(text) > 2000:
+        raise ValidationError({"text": _("An appeal is at most 2000 characters long.")})
+    if CommentAppeal.objects.filter(comment=comment).exists():
+        raise AlreadyAppealed(_("You have already appealed this decision."))
+    appeal = CommentAppeal.objects.create(comment=comment, text=text)
+    log_action(comment, user, ModerationActionKind.APPEAL, statement=text)
+    return appeal

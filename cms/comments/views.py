@@ -1,0 +1,271 @@
+"""Comment pages: post, reply, edit, delete, vote, report, appeal.
+
+Each view parses its form, calls one service and goes back to the consultation page with a
+message; refusals are shown on the form page with a 4xx status, never a 500.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
+
+from cms.comments import services
+from cms.comments.forms import AppealForm, CommentForm, ReportForm
+from cms.models import Comment, CommentState, ConsultationPage
+from governance.views.system import rate_limited
+
+POST_RATE = "5/m"
+REPORT_RATE = "10/m"
+VOTE_RATE = "30/m"
+
+
+def limited(group, rate):
+    """django-ratelimit on POST, per user, answered with the project's 429 page."""
+
+    def decorator(view):
+        @wraps(view)
+        @ratelimit(key="user_or_ip", rate=rate, method="POST", group=group, block=False)
+        def wrapped(request, *args, **kwargs):
+            if getattr(request, "limited", False):
+                return rate_limited(request, None)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _posted(request):
+    """The submitted data on POST (even when empty, so the form is bound and shows errors)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _back_to(request, consultation, comment=None):
+    anchor = f"#commentaire-{comment.pk}" if comment else "#commentaires"
+    return HttpResponseRedirect(f"{consultation.get_url(request)}{anchor}")
+
+
+def _form_page(request, consultation, form=None, *, status=200, **context):
+    """The one page every comment form uses; ``refusal`` replaces the form with a message."""
+    context.setdefault("refusal", None)
+    return TemplateResponse(
+        request,
+        "cms/comments/form_page.html",
+        {"form": form, "consultation": consultation, **context},
+        status=status,
+    )
+
+
+def _consultation(pk):
+    return get_object_or_404(ConsultationPage.objects.live().public(), pk=pk)
+
+
+def _published(pk):
+    return get_object_or_404(
+        Comment.objects.select_related("consultation", "author"),
+        pk=pk,
+        state=CommentState.PUBLISHED,
+        consultation__live=True,
+    )
+
+
+def _own(request, pk):
+    """The author's own comment; 404 for anyone else's."""
+    return get_object_or_404(
+        Comment.objects.select_related("consultation", "author", "appeal"),
+        pk=pk,
+        author=request.user,
+    )
+
+
+def _announce(request, comment):
+    message = services.pending_message(comment)
+    if message:
+        messages.warning(request, message)
+    else:
+        messages.success(request, _("Your comment is published."))
+
+
+def _write(request, consultation, parent=None):
+    """New comments and replies share this: refusal, form, service, message, back."""
+    context = {
+        "heading": _("Reply to a comment") if parent else _("Comment on the consultation"),
+        "submit_label": _("Publish my reply") if parent else _("Publish my comment"),
+        "quoted": parent,
+    }
+    refusal = services.participation_refusal(request.user) or services.closed_message(consultation)
+    if refusal:
+        return _form_page(request, consultation, refusal=refusal, status=403, **context)
+    form = CommentForm(_posted(request), max_length=consultation.comment_max_length)
+    if request.method == "POST" and form.is_valid():
+        try:
+            comment = services.post_comment(
+                consultation, request.user, parent=parent, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        except (PermissionDenied, services.CommentingClosed) as error:
+            return _form_page(request, consultation, refusal=str(error), status=403, **context)
+        else:
+            _announce(request, comment)
+            return _back_to(request, consultation, comment)
+    status = 400 if request.method == "POST" else 200
+    return _form_page(request, consultation, form, status=status, **context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limited("comment-post", POST_RATE)
+def comment_create(request, consultation_id):
+    return _write(request, _consultation(consultation_id))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limited("comment-post", POST_RATE)
+def comment_reply(request, pk):
+    parent = _published(pk)
+    if not parent.can_receive_replies:
+        return _form_page(
+            request,
+            parent.consultation,
+            heading=_("Reply to a comment"),
+            quoted=parent,
+            refusal=_("Replies go at most 3 levels deep: reply to the comment above instead."),
+            status=400,
+        )
+    return _write(request, parent.consultation, parent=parent)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limited("comment-post", POST_RATE)
+def comment_edit(request, pk):
+    comment = _own(request, pk)
+    context = {"heading": _("Edit my comment"), "submit_label": _("Save my comment")}
+    form = CommentForm(
+        _posted(request),
+        max_length=comment.consultation.comment_max_length,
+        initial={
+            "body": comment.body,
+            "speaker_category": comment.speaker_category,
+            "declared_interest": comment.declared_interest,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            comment = services.edit_comment(comment, request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        except (PermissionDenied, services.CommentingClosed) as error:
+            return _form_page(
+                request, comment.consultation, refusal=str(error), status=403, **context
+            )
+        else:
+            _announce(request, comment)
+            return _back_to(request, comment.consultation, comment)
+    status = 400 if request.method == "POST" else 200
+    context["pending_message"] = services.pending_message(comment)
+    return _form_page(request, comment.consultation, form, status=status, **context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comment_delete(request, pk):
+    comment = _own(request, pk)
+    if request.method == "POST":
+        services.delete_comment(comment, request.user)
+        messages.success(request, _("Your comment is deleted."))
+        return _back_to(request, comment.consultation, comment)
+    return _form_page(
+        request,
+        comment.consultation,
+        heading=_("Delete my comment"),
+        submit_label=_("Delete my comment"),
+        quoted=comment,
+        intro=_("Its text will be removed; replies to it stay in the discussion."),
+        danger=True,
+    )
+
+
+@login_required
+@require_POST
+@limited("comment-vote", VOTE_RATE)
+def comment_vote(request, pk):
+    comment = _published(pk)
+    value = {"up": 1, "down": -1}.get(request.POST.get("value"))
+    try:
+        services.vote(comment, request.user, value)
+    except ValidationError:
+        messages.error(request, _("Vote up or down."))
+    except (PermissionDenied, services.CommentingClosed) as error:
+        messages.error(request, str(error))
+    return _back_to(request, comment.consultation, comment)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limited("comment-report", REPORT_RATE)
+def comment_report(request, pk):
+    comment = _published(pk)
+    context = {
+        "heading": _("Report a comment"),
+        "submit_label": _("Send my report"),
+        "quoted": comment,
+    }
+    form = ReportForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report(comment, request.user, form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_service_errors(error)
+        except (PermissionDenied, services.AlreadyReported) as error:
+            return _form_page(
+                request, comment.consultation, refusal=str(error), status=403, **context
+            )
+        else:
+            messages.success(request, _("Thank you: your report will be read by a moderator."))
+            return _back_to(request, comment.consultation, comment)
+    status = 400 if request.method == "POST" else 200
+    return _form_page(request, comment.consultation, form, status=status, **context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comment_appeal(request, pk):
+    comment = _own(request, pk)
+    context = {
+        "heading": _("Appeal the hiding of my comment"),
+        "submit_label": _("Send my appeal"),
+        "quoted": comment,
+        "intro": _("You may appeal once; a moderator will read your appeal and answer by email."),
+    }
+    refusal = None
+    if comment.state != CommentState.HIDDEN:
+        refusal = _("Only a hidden comment can be appealed.")
+    elif hasattr(comment, "appeal"):
+        refusal = _("You have already appealed this decision.")
+    if refusal:
+        return _form_page(request, comment.consultation, refusal=refusal, status=403, **context)
+    form = AppealForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.file_appeal(comment, request.user, form.cleaned_data["text"])
+        except ValidationError as error:
+            form.add_service_errors(error)
+        except (PermissionDenied, services.AlreadyAppealed) as error:
+            return _form_page(
+                request, comment.consultation, refusal=str(error), status=403, **context
+            )
+        else:
+            messages.success(request, _("Your appeal is sent to the moderators."))
+            return _back_to(request, comment.consultation, comment)
+    status = 400 if request.method == "POST" else 200
+    return _form_page(request, comment.consultation, form, status=status, **context)

@@ -1,0 +1,252 @@
+"""Citizen comments on consultations, their edits, votes and reports.
+
+A comment moves through a small state machine (django-fsm): it is published at once unless the
+consultation is pre-moderated or the text looks like it holds personal data; moderators hide and
+restore it; its author may delete it (softly: replies stay). Counters (``score``,
+``reply_count``, ``report_count``) are kept on the row so big threads sort and page on indexes.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+MAX_DEPTH = 3
+REPORTS_TO_HIDE = 3
+
+
+class CommentState(models.TextChoices):
+    PENDING = "pending", _("Awaiting moderation")
+    PUBLISHED = "published", _("Published")
+    HIDDEN = "hidden", _("Hidden")
+    DELETED = "deleted", _("Deleted")
+
+
+class PendingReason(models.TextChoices):
+    """Why a comment waits instead of being published (empty once it is published)."""
+
+    PERSONAL_DATA = "personal_data", _("Looks like it contains personal data")
+    PREMODERATION = "premoderation", _("Pre-moderated consultation")
+
+
+class SpeakerCategory(models.TextChoices):
+    """Who the author speaks as (qualité), declared by the author."""
+
+    PATIENT = "patient", _("Patient or relative")
+    HEALTH_PROFESSIONAL = "health_professional", _("Health professional")
+    INDUSTRY = "industry", _("Industry")
+    ASSOCIATION = "association", _("Association")
+    PUBLIC_BODY = "public_body", _("Public body")
+    OTHER = "other", _("Other")
+
+
+class ReportReason(models.TextChoices):
+    SPAM = "spam", _("Spam")
+    OFFENSIVE = "offensive", _("Offensive")
+    OFF_TOPIC = "off_topic", _("Off topic")
+    PERSONAL_DATA = "personal_data", _("Personal data")
+
+
+class Comment(ConcurrentTransitionMixin, models.Model):
+    consultation = models.ForeignKey(
+        "cms.ConsultationPage",
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("consultation"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="consultation_comments",
+        verbose_name=_("author"),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("in reply to"),
+    )
+    # The top-level comment of the thread (itself for a top-level comment): a page of threads
+    # fetches all its replies with one ``thread_id IN (...)`` query.
+    thread = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    depth = models.PositiveSmallIntegerField(_("depth"), default=1)
+    body = models.TextField(_("comment"), blank=True)
+    speaker_category = models.CharField(
+        _("speaking as"), max_length=32, choices=SpeakerCategory.choices, blank=True
+    )
+    declared_interest = models.CharField(_("declared interest"), max_length=300, blank=True)
+    state = FSMField(
+        _("state"),
+        default=CommentState.PENDING,
+        choices=CommentState.choices,
+        protected=True,
+        db_index=True,
+    )
+    pending_reason = models.CharField(
+        _("pending reason"), max_length=32, choices=PendingReason.choices, blank=True
+    )
+    personal_data_found = models.JSONField(_("personal data found"), default=list, blank=True)
+    hidden_by_reports = models.BooleanField(_("hidden after reports"), default=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    published_at = models.DateTimeField(_("first published at"), null=True, blank=True)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
+    score = models.IntegerField(_("score"), default=0)
+    upvotes = models.PositiveIntegerField(_("up votes"), default=0)
+    downvotes = models.PositiveIntegerField(_("down votes"), default=0)
+    reply_count = models.PositiveIntegerField(_("published replies"), default=0)
+    report_count = models.PositiveIntegerField(_("reports"), default=0)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "id"]
+        permissions = [
+            ("moderate_comment", _("Can moderate comments")),
+            ("export_comments", _("Can export published comments")),
+        ]
+        indexes = [
+            models.Index(
+                fields=["consultation", "depth", "state", "created_at"], name="comment_by_date"
+            ),
+            models.Index(
+                fields=["consultation", "depth", "state", "score"], name="comment_by_score"
+            ),
+            models.Index(
+                fields=["consultation", "depth", "state", "reply_count"], name="comment_by_replies"
+            ),
+            models.Index(fields=["thread", "created_at"], name="comment_thread"),
+            models.Index(fields=["state", "report_count"], name="comment_queue"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(depth__gte=1, depth__lte=MAX_DEPTH), name="comment_depth_1_to_3"
+            ),
+            models.CheckConstraint(
+                condition=Q(parent__isnull=True, depth=1) | Q(parent__isnull=False, depth__gt=1),
+                name="comment_depth_matches_parent",
+            ),
+            models.CheckConstraint(
+                condition=Q(score=F("upvotes") - F("downvotes")), name="comment_score_is_votes"
+            ),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} ({self.get_state_display()})"
+
+    @property
+    def is_visible(self):
+        return self.state == CommentState.PUBLISHED
+
+    @property
+    def can_receive_replies(self):
+        return self.depth < MAX_DEPTH and self.state == CommentState.PUBLISHED
+
+    # Transitions: the services in cms.comments.services call them, log them and save.
+
+    @transition(field=state, source=CommentState.PENDING, target=CommentState.PUBLISHED)
+    def publish(self):
+        self.pending_reason = ""
+        self.published_at = self.published_at or timezone.now()
+
+    @transition(field=state, source=CommentState.PUBLISHED, target=CommentState.PENDING)
+    def hold(self, reason):
+        """Back to moderation after an edit (personal data found, or a pre-moderated page)."""
+        self.pending_reason = reason
+
+    @transition(
+        field=state,
+        source=[CommentState.PENDING, CommentState.PUBLISHED, CommentState.HIDDEN],
+        target=CommentState.HIDDEN,
+    )
+    def hide(self, by_reports=False):
+        self.hidden_by_reports = by_reports
+        self.pending_reason = ""
+
+    @transition(field=state, source=CommentState.HIDDEN, target=CommentState.PUBLISHED)
+    def restore(self):
+        self.hidden_by_reports = False
+
+    @transition(
+        field=state,
+        source=[CommentState.PENDING, CommentState.PUBLISHED, CommentState.HIDDEN],
+        target=CommentState.DELETED,
+    )
+    def delete_softly(self):
+        """The author's deletion: the text goes, the place in the thread and replies stay."""
+        self.body = ""
+        self.deleted_at = timezone.now()
+        self.pending_reason = ""
+
+
+class CommentRevision(models.Model):
+    """A comment's earlier text, kept for moderators when its author edits or deletes it."""
+
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("comment")
+    )
+    body = models.TextField(_("previous text"))
+    replaced_at = models.DateTimeField(_("replaced at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("comment revision")
+        verbose_name_plural = _("comment revisions")
+        ordering = ["-replaced_at", "-id"]
+
+    def __str__(self):
+        return f"#{self.comment_id} @ {self.replaced_at:%Y-%m-%d %H:%M}"
+
+
+class Vote(models.IntegerChoices):
+    UP = 1, _("Up")
+    DOWN = -1, _("Down")
+
+
+class CommentVote(models.Model):
+    """One vote per user per comment; the database refuses a second row."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="votes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comment_votes"
+    )
+    value = models.SmallIntegerField(_("vote"), choices=Vote.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("comment vote")
+        verbose_name_plural = _("comment votes")
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "user"], name="one_vote_per_user"),
+            models.CheckConstraint(condition=Q(value__in=[1, -1]), name="vote_is_up_or_down"),
+        ]
+
+    def __str__(self):
+        return f"#{self.comment_id} {self.value:+d}"
+
+
+class CommentReport(models.Model):
+    """A citizen's report of a comment; one per user per comment."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comment_reports"
+    )
+    reason = models.CharField(_("reason"), max_length=32, choices=ReportReason.choices)
+    created_at = models.DateTimeField(_("reported at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("comment report")
+        verbose_name_plural = _("comment reports")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "user"], name="one_report_per_user"),
+        ]
+
+    def __str__(self):
+        return f"#{self.comment_id} {self.reason}"
