@@ -16,6 +16,7 @@ from governance import api as governance_api
 from governance.views import barometer as barometer_views
 from governance.views import system as system_views
 from workflows import api as workflows_api
+from workflows import urls as workflows_urls
 
 api_v1 = [
     path("auth/token/", governance_api.TokenView.as_view(), name="api-token"),
@@ -39,6 +40,8 @@ urlpatterns = [
     path("avancement/export.csv", barometer_views.export_csv, name="barometer-export-csv"),
     path("avancement/export.json", barometer_views.export_json, name="barometer-export-json"),
     path("avancement/preuves/<int:pk>/", barometer_views.evidence_file, name="progress-evidence"),
+    path("dossiers/", include((workflows_urls.dossier_patterns, "workflows"))),
+    path("instruction/", include((workflows_urls.instruction_patterns, "instruction"))),
     path("recherche/", cms_views.search, name="search"),
     path("consultations/flux/", ConsultationFeed(), name="consultations-feed"),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -6,6 +6,7 @@ visible, 403 when it is but the action is not the user's, 409 when the state doe
 """
 
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
@@ -23,6 +24,7 @@ from workflows.models import (
     OpinionValue,
     Pathway,
     RegulatoryStatus,
+    validate_siret,
 )
 from workflows.transitions import RETURN_DESTINATIONS, TRANSITION_NAMES
 
@@ -60,7 +62,9 @@ class DossierSerializer(serializers.ModelSerializer):
     overdue = serializers.SerializerMethodField()
     transitions = serializers.SerializerMethodField()
     organisation_name = serializers.CharField(write_only=True, required=False, max_length=200)
-    siret = serializers.CharField(write_only=True, required=False, max_length=14)
+    siret = serializers.CharField(
+        write_only=True, required=False, max_length=14, validators=[validate_siret]
+    )
 
     class Meta:
         model = Dossier
@@ -110,7 +114,7 @@ class DossierSerializer(serializers.ModelSerializer):
         name, siret = attrs.get("organisation_name"), attrs.get("siret")
         if bool(name) != bool(siret):
             raise ValidationError(
-                {"siret": ["Give both organisation_name and siret to create your organisation."]}
+                {"siret": [_("Give both the organisation's name and its SIRET number.")]}
             )
         return attrs
 
@@ -152,7 +156,7 @@ class DossierListView(generics.ListCreateAPIView):
 
     def create(self, request, *args, **kwargs):
         if not services.may_create(request.user):
-            raise PermissionDenied("Only entrepreneurs may file dossiers.")
+            raise PermissionDenied(_("Only entrepreneurs may file dossiers."))
         serializer = DossierSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -176,7 +180,7 @@ class VisibleDossierMixin:
     def get_dossier(self):
         dossier = selectors.dossier_for(self.request.user, self.kwargs["pk"])
         if dossier is None:
-            raise NotFound("No such dossier.")
+            raise NotFound(_("No such dossier."))
         return dossier
 
 
@@ -223,7 +227,7 @@ class PerformTransitionView(VisibleDossierMixin, APIView):
         """Perform transition ``name`` (body: comment, opinion, to, reason as needed)."""
         dossier = self.get_dossier()
         if name not in TRANSITION_NAMES:
-            raise NotFound("No such transition.")
+            raise NotFound(_("No such transition."))
         data = request.data if hasattr(request.data, "get") else {}
         inputs = {key: data.get(key) for key in ("comment", "opinion", "to", "reason")}
         try:

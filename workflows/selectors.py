@@ -100,7 +100,7 @@ def detail(dossier):
     return {
         "history": list(history(dossier)),
         "attachments": list(dossier.attachments.select_related("uploaded_by")),
-        "messages": list(dossier.messages.select_related("author")),
+        "dossier_messages": list(dossier.messages.select_related("author")),
         "corrections": list(dossier.corrections.select_related("requested_by", "answered_by")),
         "opinions": list(dossier.opinions.select_related("adviser")),
         "decision": getattr(dossier, "decision", None),

@@ -5,6 +5,7 @@ and inputs, applies the transition under a row lock, logs it, routes the dossier
 stage clock and queues the notifications, all in one transaction.
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +27,7 @@ from workflows.models import (
     Membership,
     Message,
     Organisation,
+    validate_siret,
 )
 from workflows.models.message import MESSAGE_MAX_LENGTH
 from workflows.transitions import TRANSITIONS
@@ -188,6 +190,12 @@ def create_organisation(user, *, name, siret, region):
     """The entrepreneur's company, with them as its owner."""
     if organisation_of(user) is not None:
         raise InvalidInput(errors={"organisation": [_("You already belong to an organisation.")]})
+    try:
+        validate_siret(siret or "")
+    except DjangoValidationError as error:
+        raise InvalidInput(errors={"siret": error.messages}) from error
+    if not (name or "").strip():
+        raise InvalidInput(errors={"organisation_name": [_("This field is required.")]})
     try:
         with transaction.atomic():
             organisation = Organisation.objects.create(name=name, siret=siret, region=region)

@@ -1,0 +1,84 @@
+"""Attachments are checked by content and size, never trusted by their name."""
+
+import pytest
+
+from tests.workflows import files
+from tests.workflows.factories import dossier, dossier_in_state
+from workflows import services, uploads
+from workflows.errors import Conflict, InvalidInput, NotPermitted, NotVisible
+from workflows.models import DossierState
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("etude.pdf", files.pdf_bytes(), "application/pdf"),
+        ("schema.png", files.PNG, "image/png"),
+        (
+            "notice.docx",
+            files.docx_bytes(),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        ("notice.odt", files.odt_bytes(), "application/vnd.oasis.opendocument.text"),
+        ("etude-sans-extension", files.pdf_bytes(), "application/pdf"),
+    ],
+)
+def test_accepted_types_are_recognised_by_content(cast, name, content, expected):
+    attachment = services.add_attachment(
+        dossier(cast.owner), cast.owner, files.upload(name, content)
+    )
+    assert attachment.content_type == expected
+    assert attachment.size == len(content)
+    assert attachment.name == name
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("rapport.pdf", files.EXE),
+        ("photo.png", files.EXE),
+        ("notice.docx", files.plain_zip_bytes()),
+        ("notes.txt", b"just some text"),
+    ],
+)
+def test_a_renamed_executable_or_unknown_type_is_refused(cast, name, content):
+    with pytest.raises(InvalidInput) as refusal:
+        services.add_attachment(dossier(cast.owner), cast.owner, files.upload(name, content))
+    assert "file" in refusal.value.errors
+
+
+def test_an_oversize_file_is_refused(cast):
+    big = files.pdf_bytes() + b"\0" * (uploads.MAX_ATTACHMENT_BYTES + 1)
+    with pytest.raises(InvalidInput) as refusal:
+        services.add_attachment(dossier(cast.owner), cast.owner, files.upload("big.pdf", big))
+    assert "10" in str(refusal.value.errors["file"][0])
+
+
+def test_an_empty_file_is_refused(cast):
+    with pytest.raises(InvalidInput):
+        services.add_attachment(dossier(cast.owner), cast.owner, files.upload("vide.pdf", b""))
+
+
+def test_path_parts_are_stripped_from_the_name(cast):
+    attachment = services.add_attachment(
+        dossier(cast.owner), cast.owner, files.upload("../../etc/passwd.pdf", files.pdf_bytes())
+    )
+    assert attachment.name == "passwd.pdf"
+
+
+def test_only_applicants_attach_and_outsiders_get_404(cast):
+    submitted = dossier_in_state(DossierState.SUBMITTED, cast)
+    with pytest.raises(NotPermitted):
+        services.add_attachment(submitted, cast.hub, files.upload("a.pdf", files.pdf_bytes()))
+    with pytest.raises(NotVisible):
+        services.add_attachment(
+            submitted, cast.other_entrepreneur, files.upload("a.pdf", files.pdf_bytes())
+        )
+
+
+def test_no_attachment_after_a_final_state(cast):
+    withdrawn = dossier_in_state(DossierState.WITHDRAWN, cast)
+    with pytest.raises(Conflict):
+        services.add_attachment(withdrawn, cast.owner, files.upload("a.pdf", files.pdf_bytes()))

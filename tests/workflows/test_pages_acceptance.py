@@ -1,0 +1,165 @@
+"""The issue's acceptance path through the HTML pages (CSRF enforced, as in a browser)."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from governance.roles import Role
+from tests.factories import UserFactory, hub_staff, user_with_role
+from tests.workflows.factories import entrepreneur
+from workflows.models import Dossier, DossierTransition
+
+pytestmark = pytest.mark.django_db
+
+
+def browser(user):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    return client
+
+
+def csrf(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text).group(1)
+
+
+def post(client, url, form_url, data):
+    return client.post(url, {"csrfmiddlewaretoken": csrf(client, form_url), **data})
+
+
+def test_whole_path_through_the_pages():
+    owner = entrepreneur("ile-de-france", username="entrepreneur")
+    other = entrepreneur("occitanie", username="entrepreneur2")
+    hub = hub_staff("ile-de-france", username="hub-idf")
+    other_hub = hub_staff("occitanie", username="hub-occ")
+    adviser = user_with_role(Role.HAS_ADVISER, username="has-adviser")
+    decider = user_with_role(Role.DECISION_MAKER, username="decideur")
+    citizen = UserFactory(username="citoyen")
+    me = browser(owner)
+
+    # Saving a draft needs only the basics; submitting says what is missing.
+    created = post(
+        me,
+        "/dossiers/nouveau/",
+        "/dossiers/nouveau/",
+        {"title": "Télésuivi", "summary": "Suivi à distance.", "pathway": "pecan",
+         "region": "ile-de-france"},
+    )  # fmt: skip
+    assert created.status_code == 302
+    dossier = Dossier.objects.get(owner=owner)
+    page = f"/dossiers/{dossier.pk}/"
+    incomplete = post(me, f"{page}transitions/submit/", page, {})
+    assert incomplete.status_code == 400
+    assert "fr-alert--error" in incomplete.text or "fr-error-text" in incomplete.text
+    assert Dossier.objects.get(pk=dossier.pk).state == "draft"
+
+    completed = post(
+        me,
+        f"{page}modifier/",
+        f"{page}modifier/",
+        {
+            "title": "Télésuivi",
+            "summary": "Suivi à distance.",
+            "pathway": "pecan",
+            "region": "ile-de-france",
+            "product_description": "Capteurs.",
+            "target_users": "Cardiologues.",
+            "evidence": "Étude pilote.",
+            "regulatory_status": "ce_class_iia",
+            "recommendations": ["5"],
+        },
+    )
+    assert completed.status_code == 302
+    assert post(me, f"{page}transitions/submit/", page, {}).status_code == 302
+    for outsider in (other, other_hub, citizen, adviser):
+        assert browser(outsider).get(page).status_code == 404
+        assert browser(outsider).get(f"/instruction/{dossier.pk}/").status_code == 404
+
+    reviewer = browser(hub)
+    queue = reviewer.get("/instruction/")
+    assert dossier.reference in queue.text
+    hub_page = f"/instruction/{dossier.pk}/"
+    assert post(reviewer, f"{hub_page}transitions/take_charge/", hub_page, {}).status_code == 302
+    no_comment = post(reviewer, f"{hub_page}transitions/request_correction/", hub_page, {})
+    assert no_comment.status_code == 400
+    assert 'aria-describedby="id_request_correction-comment-errors"' in no_comment.text
+    asked = post(
+        reviewer,
+        f"{hub_page}transitions/request_correction/",
+        hub_page,
+        {"request_correction-comment": "Préciser la classe CE.",
+         "request_correction-reason": "incomplete"},
+    )  # fmt: skip
+    assert asked.status_code == 302
+    assert "Préciser la classe CE." in me.get(page).text
+    answered = post(me, f"{page}transitions/resubmit/", page, {"resubmit-comment": "Fait."})
+    assert answered.status_code == 302
+    referred = post(
+        reviewer, f"{hub_page}transitions/refer_to_has/", hub_page,
+        {"refer_to_has-comment": "Éligible."},
+    )  # fmt: skip
+    assert referred.status_code == 302
+
+    has = browser(adviser)
+    assert dossier.reference in has.get("/instruction/").text
+    bad_opinion = post(
+        has, f"{hub_page}transitions/issue_opinion/", hub_page,
+        {"issue_opinion-opinion": "maybe", "issue_opinion-comment": "?"},
+    )  # fmt: skip
+    assert bad_opinion.status_code == 400
+    assert (
+        post(
+            has, f"{hub_page}transitions/issue_opinion/", hub_page,
+            {"issue_opinion-opinion": "favourable", "issue_opinion-comment": "Plausible."},
+        ).status_code
+        == 302
+    )  # fmt: skip
+
+    decision = browser(decider)
+    assert post(decision, f"{hub_page}transitions/approve/", hub_page, {}).status_code == 400
+    assert (
+        post(
+            decision, f"{hub_page}transitions/approve/", hub_page,
+            {"approve-comment": "Accordé."},
+        ).status_code
+        == 302
+    )  # fmt: skip
+    # The form is gone once approved; a replayed post is a conflict.
+    replay = decision.post(
+        f"{hub_page}transitions/approve/",
+        {"csrfmiddlewaretoken": csrf(decision, hub_page), "approve-comment": "Encore."},
+    )
+    assert replay.status_code == 409
+
+    assert list(
+        DossierTransition.objects.filter(dossier=dossier).values_list(
+            "transition", "actor__username"
+        )
+    ) == [
+        ("submit", "entrepreneur"),
+        ("take_charge", "hub-idf"),
+        ("request_correction", "hub-idf"),
+        ("resubmit", "entrepreneur"),
+        ("refer_to_has", "hub-idf"),
+        ("issue_opinion", "has-adviser"),
+        ("approve", "decideur"),
+    ]
+    final = me.get(page)
+    assert "Télécharger" in final.text or ".pdf" in final.text
+    letter = Dossier.objects.get(pk=dossier.pk).decision.letter
+    download = me.get(f"{page}pieces/{letter.pk}/")
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_posts_without_a_csrf_token_are_refused():
+    owner = entrepreneur()
+    client = browser(owner)
+    assert client.post("/dossiers/nouveau/", {"title": "x"}).status_code == 403
+
+
+def test_anonymous_visitors_are_sent_to_sign_in():
+    assert Client().get("/dossiers/").status_code == 302
+    assert Client().get("/instruction/").status_code == 302

@@ -1,0 +1,122 @@
+"""Lists cost the same number of queries with 10 or 1,000 dossiers (no N+1)."""
+
+import pytest
+from django.contrib.auth.models import Group
+from rest_framework.test import APIClient
+
+from governance.roles import Role
+from tests.factories import hub, region
+from tests.workflows.factories import Cast, entrepreneur
+from workflows import access
+from workflows.models import (
+    Dossier,
+    DossierGroupObjectPermission,
+    DossierState,
+    DossierUserObjectPermission,
+    Membership,
+    Pathway,
+)
+from workflows.routing import _permissions
+
+pytestmark = pytest.mark.django_db
+S = DossierState
+STATES = [S.SUBMITTED, S.HUB_REVIEW, S.CORRECTION_REQUESTED, S.HAS_REVIEW, S.AWAITING_DECISION,
+          S.APPROVED, S.CLOSED]  # fmt: skip
+
+
+def bulk_dossiers(owner, count):
+    """``count`` routed dossiers of ``owner`` in Île-de-France, with their permission rows."""
+    organisation = Membership.objects.get(user=owner).organisation
+    idf, idf_hub = region("ile-de-france"), hub("ile-de-france")
+    dossiers = Dossier.objects.bulk_create(
+        Dossier(
+            reference=f"DOS-2026-{900000 + n}",
+            title=f"Dossier {n}",
+            summary="Résumé",
+            pathway=Pathway.PECAN,
+            region=idf,
+            hub=idf_hub,
+            organisation=organisation,
+            owner=owner,
+            state=STATES[n % len(STATES)],
+            correction_return_state=S.HUB_REVIEW
+            if STATES[n % len(STATES)] == S.CORRECTION_REQUESTED
+            else "",
+        )
+        for n in range(count)
+    )
+    perms = _permissions(access.VIEW, access.ACT_AS_APPLICANT, access.ACT_AS_HUB, access.ACT_AS_HAS)
+    has_group = Group.objects.get(name=Role.HAS_ADVISER)
+    DossierUserObjectPermission.objects.bulk_create(
+        DossierUserObjectPermission(user=owner, permission=perms[codename], content_object=d)
+        for d in dossiers
+        for codename in (access.VIEW, access.ACT_AS_APPLICANT)
+    )
+    group_rows = []
+    for d in dossiers:
+        group_rows.append(
+            DossierGroupObjectPermission(
+                group=idf_hub.group, permission=perms[access.VIEW], content_object=d
+            )
+        )
+        if d.state in (S.SUBMITTED, S.HUB_REVIEW, S.CORRECTION_REQUESTED):
+            group_rows.append(
+                DossierGroupObjectPermission(
+                    group=idf_hub.group, permission=perms[access.ACT_AS_HUB], content_object=d
+                )
+            )
+        if d.state == S.HAS_REVIEW:
+            group_rows.append(
+                DossierGroupObjectPermission(
+                    group=has_group, permission=perms[access.VIEW], content_object=d
+                )
+            )
+            group_rows.append(
+                DossierGroupObjectPermission(
+                    group=has_group, permission=perms[access.ACT_AS_HAS], content_object=d
+                )
+            )
+    DossierGroupObjectPermission.objects.bulk_create(group_rows)
+    return dossiers
+
+
+# One bound for both sizes: session, user, groups, visibility, count, page, permissions.
+MAX_QUERIES = 14
+
+
+@pytest.mark.parametrize("size", [10, 1000])
+def test_api_list_query_count_is_flat(django_assert_max_num_queries, size):
+    owner = entrepreneur()
+    bulk_dossiers(owner, size)
+    cast = Cast()
+    for user in (owner, cast.hub, cast.has_adviser):
+        client = APIClient()
+        client.force_authenticate(user)
+        with django_assert_max_num_queries(MAX_QUERIES):
+            response = client.get("/api/v1/dossiers/")
+        assert response.status_code == 200
+        assert len(response.json()["results"]) > 0
+
+
+@pytest.mark.parametrize("size", [10, 1000])
+def test_entrepreneur_list_page_query_count_is_flat(client, django_assert_max_num_queries, size):
+    owner = entrepreneur()
+    bulk_dossiers(owner, size)
+    client.force_login(owner)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get("/dossiers/")
+    assert response.status_code == 200
+    assert "DOS-2026-9" in response.text
+
+
+@pytest.mark.parametrize(
+    "tab", ["a-traiter", "en-cours", "attente-porteur", "en-retard", "termines"]
+)
+@pytest.mark.parametrize("size", [10, 1000])
+def test_review_queues_query_count_is_flat(client, django_assert_max_num_queries, size, tab):
+    owner = entrepreneur()
+    bulk_dossiers(owner, size)
+    client.force_login(Cast().hub)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(f"/instruction/?onglet={tab}&pathway=pecan&q=Dossier")
+    assert response.status_code == 200

@@ -1,0 +1,98 @@
+"""Routing: who holds which object permission as the dossier moves."""
+
+import pytest
+
+from tests.workflows.factories import Cast, dossier, dossier_in_state
+from workflows import access, routing, services
+from workflows.models import DossierState, MemberRole, Membership
+
+pytestmark = pytest.mark.django_db
+S = DossierState
+
+
+def perms(user, current):
+    access.forget_perms(current)
+    return set(access.perms_for(user, current))
+
+
+def test_submit_routes_to_the_hub_of_the_dossiers_region(cast):
+    submitted = dossier_in_state(S.SUBMITTED, cast)
+    assert submitted.hub.region.slug == "ile-de-france"
+    assert perms(cast.hub, submitted) == {access.VIEW, access.ACT_AS_HUB}
+    assert perms(cast.other_hub, submitted) == set()
+
+
+def test_a_dossier_filed_for_another_region_goes_to_that_regions_hub():
+    cast = Cast()
+    submitted = dossier_in_state(S.SUBMITTED, cast, region_slug="occitanie")
+    assert perms(cast.other_hub, submitted) == {access.VIEW, access.ACT_AS_HUB}
+    assert perms(cast.hub, submitted) == set()
+
+
+def test_referral_hands_acting_to_the_has_and_the_hub_keeps_view(cast):
+    referred = dossier_in_state(S.HAS_REVIEW, cast)
+    assert perms(cast.has_adviser, referred) == {access.VIEW, access.ACT_AS_HAS}
+    assert perms(cast.hub, referred) == {access.VIEW}
+    assert perms(cast.decision_maker, referred) == set()
+
+
+def test_opinion_hands_the_dossier_to_the_decision_makers(cast):
+    waiting = dossier_in_state(S.AWAITING_DECISION, cast)
+    assert perms(cast.decision_maker, waiting) == {access.VIEW, access.ACT_AS_DECISION_MAKER}
+    assert perms(cast.has_adviser, waiting) == {access.VIEW}
+
+
+def test_hand_off_skips_the_has(cast):
+    in_review = dossier_in_state(S.HUB_REVIEW, cast)
+    handed = services.perform(in_review, "hand_off", cast.hub, comment="Pas besoin d'avis HAS.")
+    assert handed.state == S.AWAITING_DECISION
+    assert perms(cast.decision_maker, handed) == {access.VIEW, access.ACT_AS_DECISION_MAKER}
+    assert perms(cast.has_adviser, handed) == set()
+
+
+def test_a_correction_keeps_the_asking_group_in_charge(cast):
+    asked = dossier_in_state(S.CORRECTION_REQUESTED, cast)
+    assert perms(cast.hub, asked) == {access.VIEW, access.ACT_AS_HUB}
+
+
+def test_after_the_decision_nobody_acts_but_everyone_involved_still_sees(cast):
+    approved = dossier_in_state(S.APPROVED, cast)
+    for user in (cast.hub, cast.has_adviser, cast.decision_maker):
+        assert perms(user, approved) == {access.VIEW}
+    assert perms(cast.owner, approved) == {access.VIEW, access.ACT_AS_APPLICANT}
+
+
+def test_co_editors_of_the_organisation_see_and_edit_its_dossiers(cast):
+    from governance.roles import Role
+    from tests.factories import user_with_role
+
+    draft = dossier(cast.owner)
+    colleague = user_with_role(Role.ENTREPRENEUR)
+    organisation = Membership.objects.get(user=cast.owner).organisation
+    services.add_co_editor(organisation, cast.owner, colleague)
+    assert perms(colleague, draft) == {access.VIEW, access.ACT_AS_APPLICANT}
+    later = dossier(cast.owner)
+    assert perms(colleague, later) == {access.VIEW, access.ACT_AS_APPLICANT}
+    assert Membership.objects.get(user=colleague).role == MemberRole.CO_EDITOR
+    assert routing.applicants(later) == {cast.owner.pk, colleague.pk}
+
+
+def test_only_the_owner_invites_co_editors(cast):
+    from governance.roles import Role
+    from tests.factories import user_with_role
+    from workflows.errors import NotPermitted
+
+    organisation = Membership.objects.get(user=cast.owner).organisation
+    with pytest.raises(NotPermitted):
+        services.add_co_editor(
+            organisation, cast.other_entrepreneur, user_with_role(Role.ENTREPRENEUR)
+        )
+
+
+def test_return_to_has_gives_the_has_the_hand_again(cast):
+    waiting = dossier_in_state(S.AWAITING_DECISION, cast)
+    back = services.perform(
+        waiting, "return_for_review", cast.decision_maker, comment="x", to="has_review"
+    )
+    assert perms(cast.has_adviser, back) == {access.VIEW, access.ACT_AS_HAS}
+    assert perms(cast.decision_maker, back) == {access.VIEW}

@@ -1,0 +1,137 @@
+"""Forms of the entrepreneur space and of the dossier page (rendered with DSFR markup)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from governance.models import Recommendation, Region
+from workflows.models import CorrectionReason, Dossier, OpinionValue, Organisation, Pathway
+from workflows.models.message import MESSAGE_MAX_LENGTH
+from workflows.transitions import COMMENT_MAX_LENGTH, RETURN_DESTINATIONS
+from workflows.uploads import ACCEPT_ATTRIBUTE, ACCEPTED_DESCRIPTION
+
+
+class DossierForm(forms.ModelForm):
+    """The applicant's dossier; only the title, summary, pathway and region are needed to save.
+
+    Everything else is checked when the dossier is submitted, so a draft can be saved early.
+    """
+
+    region = forms.ModelChoiceField(
+        queryset=Region.objects.order_by("name"), label=_("Region"), to_field_name="slug"
+    )
+    recommendations = forms.ModelMultipleChoiceField(
+        queryset=Recommendation.objects.order_by("number"),
+        label=_("Linked recommendations of the CNNum report"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Dossier
+        fields = [
+            "title",
+            "summary",
+            "pathway",
+            "region",
+            "product_description",
+            "target_users",
+            "evidence",
+            "regulatory_status",
+            "recommendations",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "product_description": forms.Textarea(attrs={"rows": 5}),
+            "target_users": forms.Textarea(attrs={"rows": 3}),
+            "evidence": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, locked_region=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recommendations"].label_from_instance = lambda r: f"{r.number}. {r.title}"
+        if locked_region:
+            self.fields["region"].disabled = True
+
+
+class OrganisationForm(forms.ModelForm):
+    region = forms.ModelChoiceField(
+        queryset=Region.objects.order_by("name"), label=_("Region"), to_field_name="slug"
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "siret", "region"]
+        help_texts = {"siret": _("14 digits, without spaces.")}
+
+
+class TransitionForm(forms.Form):
+    """The inputs one transition needs; built from its spec."""
+
+    def __init__(self, spec, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.spec = spec
+        self.prefix = spec.name
+        if spec.needs_opinion:
+            self.fields["opinion"] = forms.ChoiceField(
+                label=_("Opinion"), choices=OpinionValue.choices, widget=forms.RadioSelect
+            )
+        if spec.needs_destination:
+            self.fields["to"] = forms.ChoiceField(
+                label=_("Send back to"),
+                choices=[(v, v.label) for v in RETURN_DESTINATIONS],
+                widget=forms.RadioSelect,
+            )
+        if spec.takes_reason:
+            self.fields["reason"] = forms.ChoiceField(
+                label=_("Reason"), choices=CorrectionReason.choices
+            )
+        if spec.takes_comment:
+            self.fields["comment"] = forms.CharField(
+                label=spec.comment_label,
+                required=spec.comment_required,
+                max_length=COMMENT_MAX_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    def add_service_errors(self, errors):
+        for field, messages in errors.items():
+            target = field if field in self.fields else None
+            for message in messages:
+                self.add_error(target, message)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Add a document"),
+        help_text=ACCEPTED_DESCRIPTION,
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+    )
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message"),
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class QueueFilterForm(forms.Form):
+    q = forms.CharField(label=_("Reference or title"), required=False, max_length=200)
+    region = forms.ModelChoiceField(
+        queryset=Region.objects.order_by("name"),
+        label=_("Region"),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("All regions"),
+    )
+    pathway = forms.ChoiceField(
+        label=_("Pathway"), required=False, choices=[("", _("All pathways")), *Pathway.choices]
+    )
+    state = forms.ChoiceField(label=_("State"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from workflows.models import DossierState
+
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", _("All states")), *DossierState.choices]

@@ -1,0 +1,30 @@
+"""HTML routes: the entrepreneur space under /dossiers/, the reviewers' under /instruction/.
+
+The dossier page is one view reachable from both, so links in notifications work for everyone
+who may see the dossier.
+"""
+
+from django.urls import path
+
+from workflows.views import dossier, entrepreneur, reviewer
+
+_dossier_pages = [
+    path("<int:pk>/", dossier.dossier_detail, name="dossier"),
+    path("<int:pk>/transitions/<str:name>/", dossier.perform_transition, name="transition"),
+    path("<int:pk>/pieces/", dossier.upload_attachment, name="upload"),
+    path("<int:pk>/pieces/<int:attachment_pk>/", dossier.download_attachment, name="attachment"),
+    path("<int:pk>/messages/", dossier.post_message, name="message"),
+]
+
+dossier_patterns = [
+    path("", entrepreneur.my_dossiers, name="my-dossiers"),
+    path("nouveau/", entrepreneur.new_dossier, name="new"),
+    path("organisation/", entrepreneur.create_organisation, name="organisation"),
+    path("<int:pk>/modifier/", entrepreneur.edit_dossier, name="edit"),
+    *_dossier_pages,
+]
+
+instruction_patterns = [
+    path("", reviewer.queues, name="queues"),
+    *_dossier_pages,
+]

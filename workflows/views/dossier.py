@@ -1,0 +1,134 @@
+"""The dossier page, shared by the applicant and the reviewers, and the actions posted from it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from workflows import access, selectors, services
+from workflows.errors import InvalidInput, WorkflowError
+from workflows.forms import AttachmentForm, MessageForm, TransitionForm
+from workflows.transitions import TRANSITIONS
+from workflows.views.common import raise_for, visible_dossier_or_404
+
+
+def _render(request, dossier, *, status=200, bound=None, attachment_form=None, message_form=None):
+    """The dossier page; ``bound`` is a transition form carrying errors to show."""
+    user = request.user
+    perms = access.perms_for(user, dossier)
+    forms = []
+    for name in services.available_transitions(dossier, user):
+        if bound is not None and bound.spec.name == name:
+            forms.append(bound)
+        else:
+            forms.append(TransitionForm(TRANSITIONS[name]))
+    is_applicant = access.ACT_AS_APPLICANT in perms
+    context = {
+        "dossier": dossier,
+        "transition_forms": forms,
+        "is_applicant": is_applicant,
+        "is_reviewer": bool(perms - {access.VIEW, access.ACT_AS_APPLICANT}) or user.is_superuser,
+        "attachment_form": attachment_form
+        or (AttachmentForm() if is_applicant and not dossier.is_final else None),
+        "message_form": message_form or MessageForm(),
+        "missing_fields": [
+            dossier._meta.get_field(name).verbose_name for name in dossier.missing_fields()
+        ]
+        if is_applicant and dossier.is_editable
+        else [],
+        "from_instruction": request.resolver_match.namespace == "instruction",
+        "ns": request.resolver_match.namespace,
+        **selectors.detail(dossier),
+    }
+    return TemplateResponse(request, "workflows/dossier_detail.html", context, status=status)
+
+
+@login_required
+def dossier_detail(request, pk):
+    return _render(request, visible_dossier_or_404(request.user, pk))
+
+
+@login_required
+@require_POST
+def perform_transition(request, pk, name):
+    dossier = visible_dossier_or_404(request.user, pk)
+    spec = TRANSITIONS.get(name)
+    if spec is None:
+        raise Http404
+    inputs = {
+        key: request.POST.get(f"{name}-{key}") for key in ("comment", "opinion", "to", "reason")
+    }
+    try:
+        services.perform(dossier, name, request.user, **inputs)
+    except WorkflowError as error:
+        raise_for(error)
+        if isinstance(error, InvalidInput):
+            form = TransitionForm(spec, request.POST)
+            form.is_valid()
+            form.add_service_errors(error.errors)
+            if not error.errors:
+                form.add_error(None, error.message)
+            messages.error(request, error.message)
+            return _render(request, dossier, status=400, bound=form)
+        messages.error(request, error.message)
+        fresh = visible_dossier_or_404(request.user, pk)
+        return _render(request, fresh, status=error.status)
+    messages.success(request, _("Done: %(action)s.") % {"action": spec.label})
+    return redirect(request.path.rsplit("/transitions/", 1)[0] + "/")
+
+
+@login_required
+@require_POST
+def upload_attachment(request, pk):
+    dossier = visible_dossier_or_404(request.user, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_attachment(dossier, request.user, form.cleaned_data["file"])
+        except WorkflowError as error:
+            raise_for(error)
+            for field, errors in error.errors.items():
+                for message in errors:
+                    form.add_error("file" if field == "file" else None, message)
+            if not error.errors:
+                form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Document added."))
+            return redirect(dossier.get_absolute_url() + "#documents")
+    return _render(request, dossier, status=400, attachment_form=form)
+
+
+@login_required
+def download_attachment(request, pk, attachment_pk):
+    dossier = visible_dossier_or_404(request.user, pk)
+    attachment = dossier.attachments.filter(pk=attachment_pk).first()
+    if attachment is None:
+        raise Http404
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def post_message(request, pk):
+    dossier = visible_dossier_or_404(request.user, pk)
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        try:
+            services.post_message(dossier, request.user, form.cleaned_data["body"])
+        except WorkflowError as error:
+            raise_for(error)
+            form.add_error("body", error.message)
+        else:
+            messages.success(request, _("Message sent."))
+            return redirect(dossier.get_absolute_url() + "#messages")
+    return _render(request, dossier, status=400, message_form=form)
