@@ -1,0 +1,87 @@
+"""Notifications, the daily overdue reminder and the decision letter."""
+
+from datetime import UTC, datetime, timedelta
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from tests.workflows.factories import VALID_INPUTS, dossier, dossier_in_state
+from workflows import services
+from workflows.models import AttachmentKind, DossierState
+from workflows.tasks import send_overdue_reminders
+
+pytestmark = pytest.mark.django_db
+S = DossierState
+
+
+def test_submit_emails_the_hub_staff_not_the_actor(cast, django_capture_on_commit_callbacks):
+    draft = dossier(cast.owner)
+    hub_user = cast.hub
+    with django_capture_on_commit_callbacks(execute=True):
+        services.perform(draft, "submit", cast.owner)
+    recipients = {address for message in mail.outbox for address in message.to}
+    assert recipients == {hub_user.email}
+    assert draft.reference in mail.outbox[0].subject
+
+
+def test_a_decision_emails_the_applicant(cast, django_capture_on_commit_callbacks):
+    waiting = dossier_in_state(S.AWAITING_DECISION, cast)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.perform(waiting, "approve", cast.decision_maker, **VALID_INPUTS["approve"])
+    assert [message.to for message in mail.outbox] == [[cast.owner.email]]
+    assert "Financement accordé." in mail.outbox[0].body
+
+
+def test_messages_reach_the_other_side(cast, django_capture_on_commit_callbacks):
+    submitted = dossier_in_state(S.SUBMITTED, cast)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_message(submitted, cast.hub, "Pouvez-vous joindre l'étude ?")
+    assert [message.to for message in mail.outbox] == [[cast.owner.email]]
+
+
+def test_daily_reminder_lists_overdue_dossiers_once_a_day(cast):
+    old = datetime(2020, 1, 1, tzinfo=UTC)
+    current = services.perform(dossier(cast.owner), "submit", cast.owner, now=old)
+    hub_user = cast.hub
+    mail.outbox.clear()
+    send_overdue_reminders.enqueue()
+    assert [message.to for message in mail.outbox] == [[hub_user.email]]
+    assert current.reference in mail.outbox[0].body
+    mail.outbox.clear()
+    send_overdue_reminders.enqueue()
+    assert mail.outbox == []
+    tomorrow = (datetime.now(UTC) + timedelta(days=1)).isoformat()
+    send_overdue_reminders.enqueue(tomorrow)
+    assert len(mail.outbox) == 1
+
+
+def test_reminder_command_queues_the_task(cast):
+    out = StringIO()
+    call_command("send_dossier_reminders", stdout=out)
+    assert "queued" in out.getvalue()
+
+
+@pytest.mark.parametrize("name", ["approve", "reject"])
+def test_the_decision_letter_is_a_pdf_attached_to_the_dossier(cast, name):
+    waiting = dossier_in_state(S.AWAITING_DECISION, cast)
+    decided = services.perform(waiting, name, cast.decision_maker, **VALID_INPUTS[name])
+    letter = decided.decision.letter
+    assert letter.kind == AttachmentKind.DECISION_LETTER
+    content = letter.file.open("rb").read()
+    assert content.startswith(b"%PDF")
+    assert b"FontFile2" in content  # the TrueType font is embedded
+    assert letter.dossier == decided
+
+
+def test_only_those_who_see_the_dossier_download_the_letter(cast, client):
+    approved = dossier_in_state(S.APPROVED, cast)
+    letter = approved.decision.letter
+    url = f"/dossiers/{approved.pk}/pieces/{letter.pk}/"
+    client.force_login(cast.other_entrepreneur)
+    assert client.get(url).status_code == 404
+    client.force_login(cast.has_adviser)
+    assert client.get(url).status_code == 200

@@ -1,0 +1,121 @@
+"""Demo dossiers: two companies and a few dossiers in every state, moved there by the demo users
+through ``perform()`` so that their history is real. Idempotent: a dossier whose title already
+exists for its owner is left as it is.
+"""
+
+from django.contrib.auth import get_user_model
+
+from governance.models import Recommendation, Region
+from workflows import services
+from workflows.models import Dossier, Membership, Organisation, Pathway, RegulatoryStatus
+
+
+def _with_luhn_key(first_13_digits):
+    for key in range(10):
+        candidate = f"{first_13_digits}{key}"
+        total = 0
+        for index, char in enumerate(reversed(candidate)):
+            value = int(char) * (2 if index % 2 else 1)
+            total += value - 9 if value > 9 else value
+        if total % 10 == 0:
+            return candidate
+    raise ValueError(first_13_digits)
+
+
+COMPANIES = {
+    "entrepreneur": ("CardioLien SAS", _with_luhn_key("8123456780001"), "ile-de-france"),
+    "entrepreneur2": ("Occi'Santé Numérique", _with_luhn_key("9012345670001"), "occitanie"),
+}
+
+COMMENTS = {
+    "request_correction": {"comment": "Merci de préciser la classe du marquage CE et de joindre "
+                           "le protocole de l'étude pilote.", "reason": "incomplete"},
+    "resubmit": {"comment": "Classe IIa précisée ; protocole joint."},
+    "refer_to_has": {"comment": "Dispositif éligible ; avis de la HAS nécessaire sur le "
+                     "bénéfice clinique."},
+    "issue_opinion": {"opinion": "favourable_with_reservations",
+                      "comment": "Bénéfice clinique plausible ; étude comparative à compléter."},
+    "hand_off": {"comment": "Service de coordination sans revendication clinique : pas d'avis "
+                 "HAS nécessaire."},
+    "approve": {"comment": "Prise en charge accordée pour la durée de l'étude."},
+    "reject": {"comment": "Les preuves apportées ne permettent pas d'établir un bénéfice."},
+    "close": {"comment": "Projet hors du champ de l'appel (pas de dimension numérique)."},
+    "withdraw": {"comment": "Projet réorienté."},
+}  # fmt: skip
+
+# (owner, title, pathway, recommendations, transitions)
+SCENARIOS = [
+    ("entrepreneur", "Carnet de suivi de grossesse", Pathway.MON_ESPACE_SANTE, [3], []),
+    ("entrepreneur", "Télésurveillance de l'insuffisance cardiaque", Pathway.PECAN, [5],
+     ["submit"]),
+    ("entrepreneur", "Rééducation post-AVC en réalité virtuelle", Pathway.FORFAIT_INNOVATION,
+     [5, 6], ["submit", "take_charge"]),
+    ("entrepreneur", "Détection de la rétinopathie diabétique", Pathway.FORFAIT_INNOVATION, [6],
+     ["submit", "take_charge", "request_correction"]),
+    ("entrepreneur", "Thérapie numérique de l'insomnie", Pathway.PECAN, [5],
+     ["submit", "take_charge", "request_correction", "resubmit", "refer_to_has"]),
+    ("entrepreneur", "Suivi des patients sous chimiothérapie orale", Pathway.FORFAIT_INNOVATION,
+     [5], ["submit", "take_charge", "refer_to_has", "issue_opinion"]),
+    ("entrepreneur", "Application d'observance des traitements", Pathway.PECAN, [5, 6],
+     ["submit", "take_charge", "refer_to_has", "issue_opinion", "approve"]),
+    ("entrepreneur", "Orientation des urgences non vitales", Pathway.ARTICLE_51, [7],
+     ["submit", "take_charge", "hand_off", "reject"]),
+    ("entrepreneur2", "Coordination ville-hôpital en Occitanie", Pathway.ARTICLE_51, [7],
+     ["submit", "take_charge", "hand_off"]),
+    ("entrepreneur2", "Dialogue précoce : dispositif de dépistage auditif",
+     Pathway.HAS_EARLY_DIALOGUE, [6], ["submit"]),
+    ("entrepreneur2", "Annuaire de l'offre de soins", Pathway.MON_ESPACE_SANTE, [3],
+     ["submit", "close"]),
+    ("entrepreneur2", "Capteur de chutes à domicile", Pathway.PECAN, [5], ["submit", "withdraw"]),
+    ("entrepreneur2", "Plateforme de téléexpertise dermatologique", Pathway.FORFAIT_INNOVATION,
+     [6], ["submit", "take_charge", "refer_to_has", "request_correction"]),
+]  # fmt: skip
+
+
+def _actor(name, dossier, users, owner):
+    if name in ("submit", "resubmit", "withdraw"):
+        return owner
+    if name == "issue_opinion" or (name == "request_correction" and dossier.state == "has_review"):
+        return users["has-adviser"]
+    if name in ("approve", "reject", "return_for_review"):
+        return users["decideur"]
+    return users["hub-idf" if dossier.region.slug == "ile-de-france" else "hub-occ"]
+
+
+def seed(stdout):
+    user_model = get_user_model()
+    users = {
+        u.username: u
+        for u in user_model.objects.filter(
+            username__in=[*COMPANIES, "hub-idf", "hub-occ", "has-adviser", "decideur"]
+        )
+    }
+    for username, (name, siret, region_slug) in COMPANIES.items():
+        if not Membership.objects.filter(user=users[username]).exists():
+            organisation, _created = Organisation.objects.get_or_create(
+                siret=siret, defaults={"name": name, "region": Region.objects.get(slug=region_slug)}
+            )
+            Membership.objects.create(organisation=organisation, user=users[username], role="owner")
+    created = 0
+    for username, title, pathway, numbers, transitions in SCENARIOS:
+        owner = users[username]
+        if Dossier.objects.filter(owner=owner, title=title).exists():
+            continue
+        organisation = services.organisation_of(owner)
+        dossier = services.create_dossier(
+            owner,
+            title=title,
+            summary=f"{title} : solution numérique portée par {organisation.name}.",
+            product_description="Application mobile et tableau de bord pour les soignants.",
+            target_users="Patients, médecins généralistes et spécialistes, infirmiers.",
+            evidence="Étude pilote monocentrique ; publication en préparation.",
+            regulatory_status=RegulatoryStatus.CE_CLASS_IIA,
+            pathway=pathway,
+            region=organisation.region,
+            recommendations=list(Recommendation.objects.filter(number__in=numbers)),
+        )
+        for name in transitions:
+            actor = _actor(name, dossier, users, owner)
+            dossier = services.perform(dossier, name, actor, **COMMENTS.get(name, {}))
+        created += 1
+    stdout.write(f"  {created} innovation dossiers")
