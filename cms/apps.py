@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +8,10 @@ class CmsConfig(AppConfig):
 
     name = "cms"
     verbose_name = _("Publication")
+
+    def ready(self):
+        from cms import signals
+        from cms.editorial import set_up_after_migrate
+
+        signals.connect()
+        post_migrate.connect(set_up_after_migrate, sender=self)

@@ -1,19 +1,36 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.search import index
+
+from cms.models.base import SitePage
 
 
-class HomePage(Page):
-    """The site's front page (one per site)."""
+class HomePage(SitePage):
+    """The site's front page (one per site): hero, the four axes, open consultations, progress."""
 
     hero_title = models.CharField(_("hero title"), max_length=200, blank=True)
     hero_text = models.TextField(_("hero text"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("hero_title"), FieldPanel("hero_text")]
+    content_panels = [*SitePage.content_panels, FieldPanel("hero_title"), FieldPanel("hero_text")]
+    search_fields = [*SitePage.search_fields, index.SearchField("hero_text")]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.RecommendationIndexPage", "cms.ConsultationIndexPage", "cms.ContentPage"]
     max_count = 1
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.selectors import home_sections
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_sections(self))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        from cms.models.consultations import ConsultationPage, cache_until
+
+        response = super().serve(request, *args, **kwargs)
+        return cache_until(response, ConsultationPage.objects.live().next_status_change())

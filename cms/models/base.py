@@ -1,0 +1,56 @@
+"""What every page of the site shares: SEO fields, a listing intro and its breadcrumbs."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+
+
+class SitePage(Page):
+    """Abstract base of the site's pages (never created on its own)."""
+
+    listing_intro = models.TextField(
+        _("listing intro"),
+        blank=True,
+        max_length=400,
+        help_text=_("A sentence or two shown where the page is listed (cards, search results)."),
+    )
+
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("slug"),
+                FieldPanel("seo_title"),
+                FieldPanel("search_description"),
+                FieldPanel("listing_intro"),
+            ],
+            heading=_("Search engines and listings"),
+        ),
+    ]
+
+    is_creatable = False
+
+    class Meta:
+        abstract = True
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.listing_intro
+
+    def get_breadcrumbs(self):
+        """The page's ancestors below the site root, home first (the page itself excluded)."""
+        return Page.objects.ancestor_of(self).filter(depth__gt=1).only("title", "url_path")
+
+
+class GovernanceBoundPageForm(WagtailAdminPageForm):
+    """Form of pages whose title and slug come from a governance object, not from editors."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("title", "slug"):
+            if name in self.fields:
+                self.fields[name].required = False
+        if self.parent_page is not None and not self.instance.path:
+            # Lets the model's clean() check the parent while the page is being created.
+            self.instance._cached_parent_obj = self.parent_page

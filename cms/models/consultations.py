@@ -1,0 +1,320 @@
+"""Public consultations: the index at ``/consultations/`` and one page per consultation.
+
+A consultation's status follows its dates, with no manual switch: upcoming before ``opens_at``,
+open on the half-open interval [``opens_at``, ``closes_at``), closed from ``closes_at`` on. After
+closing, editors publish a synthesis with an official answer per theme, kept in the page's
+revisions like the rest of its content.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from cms.blocks import BodyBlock
+from cms.models.base import SitePage
+
+CONSULTATION_INDEX_SLUG = "consultations"
+DEFAULT_COMMENT_MAX_LENGTH = 1000
+
+
+class ConsultationStatus(models.TextChoices):
+    UPCOMING = "upcoming", _("Upcoming")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+def status_at(opens_at, closes_at, now):
+    """The status of a consultation open on [opens_at, closes_at) at the instant ``now``."""
+    if now < opens_at:
+        return ConsultationStatus.UPCOMING
+    if now < closes_at:
+        return ConsultationStatus.OPEN
+    return ConsultationStatus.CLOSED
+
+
+class ConsultationPageQuerySet(PageQuerySet):
+    def with_status(self, status, now=None):
+        """Consultations whose dates put them in ``status`` at ``now``, filtered in SQL."""
+        now = now or timezone.now()
+        conditions = {
+            ConsultationStatus.UPCOMING: Q(opens_at__gt=now),
+            ConsultationStatus.OPEN: Q(opens_at__lte=now, closes_at__gt=now),
+            ConsultationStatus.CLOSED: Q(closes_at__lte=now),
+        }
+        return self.filter(conditions[ConsultationStatus(status)])
+
+    def next_status_change(self, now=None):
+        """The next instant at which one of these consultations opens or closes (or None)."""
+        now = now or timezone.now()
+        instants = [
+            self.filter(opens_at__gt=now).aggregate(at=models.Min("opens_at"))["at"],
+            self.filter(closes_at__gt=now).aggregate(at=models.Min("closes_at"))["at"],
+        ]
+        instants = [instant for instant in instants if instant is not None]
+        return min(instants) if instants else None
+
+
+ConsultationPageManager = PageManager.from_queryset(ConsultationPageQuerySet)
+
+
+def cache_until(response, instant, now=None):
+    """Let caches keep a page no longer than the next opening or closing it depends on."""
+    if instant is not None:
+        seconds = max(0, int((instant - (now or timezone.now())).total_seconds()))
+        patch_cache_control(response, max_age=seconds)
+    return response
+
+
+class ConsultationIndexPage(SitePage):
+    """``/consultations/``: open, upcoming and closed consultations."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*SitePage.content_panels, FieldPanel("intro")]
+    search_fields = [*SitePage.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.ConsultationPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("consultations index")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.selectors import consultations_by_status
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(consultations_by_status(self, request.GET.get("page")))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        consultations = ConsultationPage.objects.live().child_of(self)
+        return cache_until(response, consultations.next_status_change())
+
+
+class ConsultationPageForm(WagtailAdminPageForm):
+    """Refuses to publish a synthesis before the consultation has closed."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        publishing = "action-publish" in self.data or "action-submit" in self.data
+        answers = self.formsets.get("synthesis_answers")
+        has_answers = answers is not None and any(
+            form.cleaned_data and not form.cleaned_data.get("DELETE")
+            for form in answers.forms
+            if hasattr(form, "cleaned_data")
+        )
+        closes_at = cleaned_data.get("closes_at")
+        has_synthesis = has_answers or bool(cleaned_data.get("synthesis_intro"))
+        if publishing and has_synthesis and closes_at and timezone.now() < closes_at:
+            self.add_error(
+                "synthesis_intro",
+                _(
+                    "The synthesis can be published only once the consultation has closed "
+                    "(%(date)s)."
+                )
+                % {"date": date_format(timezone.localtime(closes_at), "DATETIME_FORMAT")},
+            )
+        return cleaned_data
+
+
+class ConsultationPage(SitePage):
+    """One public consultation: what is asked, on which recommendations, until when."""
+
+    intro = models.TextField(_("introduction"), help_text=_("What the consultation is about."))
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    recommendations = ParentalManyToManyField(
+        "governance.Recommendation",
+        verbose_name=_("recommendations concerned"),
+        related_name="consultations",
+        blank=True,
+    )
+    opens_at = models.DateTimeField(_("opens at"), db_index=True)
+    closes_at = models.DateTimeField(_("closes at"), db_index=True)
+    comment_max_length = models.PositiveIntegerField(
+        _("maximum comment length"),
+        default=DEFAULT_COMMENT_MAX_LENGTH,
+        validators=[MinValueValidator(100), MaxValueValidator(10000)],
+        help_text=_("In characters."),
+    )
+    premoderation = models.BooleanField(
+        _("pre-moderation"),
+        default=False,
+        help_text=_("Every comment waits for a moderator before it is published."),
+    )
+    synthesis_intro = models.TextField(
+        _("synthesis"),
+        blank=True,
+        help_text=_("What the consultation taught; published once it has closed."),
+    )
+
+    objects = ConsultationPageManager()
+
+    content_panels = [
+        *SitePage.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")])],
+            heading=_("Dates"),
+        ),
+        InlinePanel("questions", heading=_("Questions put to the public"), min_num=1),
+        FieldPanel("body"),
+        InlinePanel("documents", heading=_("Documents")),
+        FieldPanel("recommendations"),
+        MultiFieldPanel(
+            [FieldPanel("comment_max_length"), FieldPanel("premoderation")],
+            heading=_("Comments"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("synthesis_intro"),
+                InlinePanel("synthesis_answers", heading=_("Official answers by theme")),
+            ],
+            heading=_("Synthesis (after closing)"),
+        ),
+    ]
+    search_fields = [
+        *SitePage.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("synthesis_intro"),
+        index.RelatedFields("questions", [index.SearchField("text")]),
+        index.FilterField("opens_at"),
+        index.FilterField("closes_at"),
+    ]
+    base_form_class = ConsultationPageForm
+
+    parent_page_types = ["cms.ConsultationIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=models.F("opens_at")),
+                name="consultation_closes_after_opening",
+            ),
+            models.CheckConstraint(
+                condition=Q(comment_max_length__gte=100, comment_max_length__lte=10000),
+                name="consultation_comment_length_100_10000",
+            ),
+        ]
+
+    def status_at(self, now):
+        return status_at(self.opens_at, self.closes_at, now)
+
+    @property
+    def status(self):
+        return self.status_at(timezone.now())
+
+    def get_status_display(self):
+        return ConsultationStatus(self.status).label
+
+    @property
+    def is_open(self):
+        return self.status == ConsultationStatus.OPEN
+
+    @property
+    def is_closed(self):
+        return self.status == ConsultationStatus.CLOSED
+
+    @property
+    def meta_description(self):
+        return super().meta_description or self.intro
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError(
+                {"closes_at": _("The closing date must follow the opening date.")}
+            )
+
+    def next_status_change(self):
+        now = timezone.now()
+        return next((instant for instant in (self.opens_at, self.closes_at) if instant > now), None)
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.selectors import consultation_details
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(consultation_details(self))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        return cache_until(response, self.next_status_change())
+
+
+class ConsultationQuestion(Orderable):
+    """A question put to the public; comments answer the consultation as a whole."""
+
+    page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="questions")
+    text = models.CharField(_("question"), max_length=500)
+    details = models.TextField(_("details"), blank=True)
+
+    panels = [FieldPanel("text"), FieldPanel("details")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+
+class ConsultationDocument(Orderable):
+    page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(
+        _("link text"),
+        max_length=200,
+        blank=True,
+        help_text=_("The document's title when left empty."),
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+
+class OfficialAnswer(models.TextChoices):
+    TAKEN_INTO_ACCOUNT = "taken_into_account", _("Taken into account")
+    NOT_RETAINED = "not_retained", _("Not retained")
+
+
+class SynthesisAnswer(Orderable):
+    """The ministry's official answer on one theme raised by the consultation."""
+
+    page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="synthesis_answers")
+    theme = models.CharField(_("theme"), max_length=200)
+    answer = models.CharField(_("official answer"), max_length=32, choices=OfficialAnswer.choices)
+    reason = models.TextField(_("reason"))
+
+    panels = [FieldPanel("theme"), FieldPanel("answer"), FieldPanel("reason")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("official answer")
+        verbose_name_plural = _("official answers")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(answer__in=OfficialAnswer.values), name="synthesis_answer_valid"
+            )
+        ]

@@ -1,0 +1,133 @@
+"""Read paths of the public pages: each runs a fixed number of queries, whatever the page count."""
+
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import Http404
+
+from cms.models import (
+    AxisPage,
+    ConsultationPage,
+    ConsultationStatus,
+    RecommendationIndexPage,
+    RecommendationPage,
+)
+from governance.models import Recommendation
+
+CLOSED_CONSULTATIONS_PER_PAGE = 20
+HOME_CONSULTATIONS = 3
+HOME_LATEST_PROGRESS = 6
+
+
+def live_recommendation_pages():
+    return RecommendationPage.objects.live().select_related("recommendation__axis")
+
+
+def live_recommendation_page(number):
+    """The live page of recommendation ``number`` (404 when it has none)."""
+    page = live_recommendation_pages().filter(recommendation__number=number).first()
+    if page is None:
+        raise Http404
+    return page
+
+
+def axis_pages_with_recommendations(index_page):
+    """The axis pages under ``index_page``, each with its live recommendation pages attached."""
+    axis_pages = list(
+        AxisPage.objects.live().child_of(index_page).select_related("axis").order_by("axis__number")
+    )
+    by_parent_path = {page.path: page for page in axis_pages}
+    for page in axis_pages:
+        page.recommendation_pages = []
+    steplen = AxisPage.steplen
+    recommendation_pages = (
+        live_recommendation_pages()
+        .descendant_of(index_page)
+        .filter(depth=index_page.depth + 2)
+        .order_by("recommendation__number")
+    )
+    for page in recommendation_pages:
+        parent = by_parent_path.get(page.path[:-steplen])
+        if parent is not None:
+            parent.recommendation_pages.append(page)
+    return axis_pages
+
+
+def recommendation_pages_of_axis(axis_page):
+    return live_recommendation_pages().child_of(axis_page).order_by("recommendation__number")
+
+
+def recommendation_with_details(recommendation_id):
+    return (
+        Recommendation.objects.select_related("axis")
+        .prefetch_related("lead_institutions")
+        .get(pk=recommendation_id)
+    )
+
+
+def live_consultations():
+    return ConsultationPage.objects.live().order_by("-opens_at", "pk")
+
+
+def consultations_of_recommendation(recommendation):
+    """The recommendation's live consultations, grouped by status (open, upcoming, closed)."""
+    return _group_by_status(live_consultations().filter(recommendations=recommendation))
+
+
+def _group_by_status(consultations):
+    groups = {status.value: [] for status in ConsultationStatus}
+    for consultation in consultations:
+        groups[consultation.status.value].append(consultation)
+    return groups
+
+
+def consultations_by_status(index_page, page_number=None):
+    """The index's open and upcoming consultations, and one page of the closed ones."""
+    consultations = live_consultations().child_of(index_page)
+    closed = Paginator(
+        consultations.with_status(ConsultationStatus.CLOSED).order_by("-closes_at", "pk"),
+        CLOSED_CONSULTATIONS_PER_PAGE,
+    ).get_page(page_number)
+    return {
+        "open_consultations": consultations.with_status(ConsultationStatus.OPEN).order_by(
+            "closes_at", "pk"
+        ),
+        "upcoming_consultations": consultations.with_status(ConsultationStatus.UPCOMING).order_by(
+            "opens_at", "pk"
+        ),
+        "closed_consultations": closed,
+    }
+
+
+def consultation_details(consultation):
+    return {
+        "questions": list(consultation.questions.all()),
+        "documents": list(consultation.documents.select_related("document")),
+        "recommendations": list(consultation.recommendations.select_related("axis", "page")),
+        "synthesis_answers": list(consultation.synthesis_answers.all())
+        if consultation.is_closed
+        else [],
+    }
+
+
+def home_sections(home_page):
+    """What the home page shows: the four axes, open consultations and the latest progress."""
+    axis_pages = (
+        AxisPage.objects.live()
+        .descendant_of(home_page)
+        .select_related("axis")
+        .order_by("axis__number")
+    )
+    open_consultations = (
+        live_consultations().with_status(ConsultationStatus.OPEN).order_by("closes_at", "pk")
+    )
+    latest_progress = (
+        Recommendation.objects.select_related("axis", "page")
+        .filter(page__live=True)
+        .order_by(F("last_published_at").desc(nulls_last=True), "-progress", "number")
+    )
+    return {
+        "axis_pages": axis_pages,
+        "open_consultations": open_consultations[:HOME_CONSULTATIONS],
+        "latest_progress": latest_progress[:HOME_LATEST_PROGRESS],
+        "recommendation_index": RecommendationIndexPage.objects.live().first(),
+    }

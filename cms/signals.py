@@ -1,0 +1,38 @@
+"""Keep what the public sees in step: page publication empties the public page cache, and a
+recommendation's governance title reaches its page's title and search index."""
+
+from django.db.models.signals import post_save
+from wagtail.search import index
+from wagtail.signals import page_published, page_unpublished
+
+from governance.models import Axis, Recommendation
+from governance.public_cache import invalidate_public_pages
+
+
+def page_visibility_changed(sender, **kwargs):
+    invalidate_public_pages()
+
+
+def governance_record_saved(sender, instance, **kwargs):
+    """Re-title and re-index the page that presents an axis or a recommendation."""
+    from cms.models import AxisPage, RecommendationPage
+    from cms.models.recommendations import axis_page_title, recommendation_page_title
+
+    if isinstance(instance, Recommendation):
+        pages = RecommendationPage.objects.filter(recommendation=instance)
+        title = recommendation_page_title(instance)
+    else:
+        pages = AxisPage.objects.filter(axis=instance)
+        title = axis_page_title(instance)
+    for page in pages:
+        if page.title != title:
+            type(page).objects.filter(pk=page.pk).update(title=title, draft_title=title)
+            page.title = page.draft_title = title
+        index.insert_or_update_object(page)
+
+
+def connect():
+    page_published.connect(page_visibility_changed, dispatch_uid="cms-page-published")
+    page_unpublished.connect(page_visibility_changed, dispatch_uid="cms-page-unpublished")
+    post_save.connect(governance_record_saved, sender=Recommendation, dispatch_uid="cms-rec")
+    post_save.connect(governance_record_saved, sender=Axis, dispatch_uid="cms-axis")

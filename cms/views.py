@@ -1,0 +1,23 @@
+"""Public HTML views of the CMS that are not pages of the tree: site search."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.http import urlencode
+from wagtail.models import Page
+
+RESULTS_PER_PAGE = 10
+MAX_QUERY_LENGTH = 200
+
+
+def search(request):
+    """``/recherche/?q=``: Wagtail search over live pages (French stemming on PostgreSQL)."""
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    results = None
+    if query:
+        pages = Page.objects.live().public().search(query)
+        results = Paginator(pages, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cms/search.html",
+        {"query": query, "results": results, "query_prefix": f"{urlencode({'q': query})}&"},
+    )

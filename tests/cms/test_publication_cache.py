@@ -1,0 +1,19 @@
+"""Publishing or unpublishing a page empties the whole-page cache of anonymous visitors."""
+
+import pytest
+
+from governance.public_cache import current_generation
+from tests.cms.factories import recommendation_page
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("action", ["publish", "unpublish"])
+def test_page_publication_invalidates_public_pages(action):
+    page = recommendation_page(8)
+    before = current_generation()
+    if action == "publish":
+        page.save_revision().publish()
+    else:
+        page.unpublish()
+    assert current_generation() > before

@@ -1,0 +1,43 @@
+"""Public lists cost a fixed number of queries, whatever the number of pages they show."""
+
+import pytest
+
+from tests.cms.factories import consultation
+
+pytestmark = pytest.mark.django_db
+
+SMALL, LARGE = 3, 30
+
+
+def _consultations(count):
+    for number in range(count):
+        consultation(["open", "closed", "upcoming"][number % 3], title=f"Consultation {number}")
+
+
+def _count_queries(django_assert_max_num_queries, client, url, limit):
+    with django_assert_max_num_queries(limit) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("url", "limit"),
+    [
+        ("/", 16),
+        ("/recommandations/", 14),
+        ("/consultations/", 14),
+        ("/api/v1/consultations/", 6),
+        ("/api/v1/consultations/?status=open", 6),
+        ("/consultations/flux/", 6),
+    ],
+)
+def test_query_count_does_not_grow_with_the_number_of_consultations(
+    client, django_assert_max_num_queries, url, limit
+):
+    _consultations(SMALL)
+    client.get(url)  # warms the site-root cache shared by every later request
+    small = _count_queries(django_assert_max_num_queries, client, url, limit)
+    _consultations(LARGE - SMALL)
+    large = _count_queries(django_assert_max_num_queries, client, url, limit)
+    assert large == small
