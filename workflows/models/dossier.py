@@ -27,7 +27,7 @@ class DossierState(models.TextChoices):
     AWAITING_DECISION = "awaiting_decision", _("Awaiting decision")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", _("Closed without follow-up")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
