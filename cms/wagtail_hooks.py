@@ -26,3 +26,6 @@ def refuse_direct_publishing_on_create(request, parent_page, page_class):
 def refuse_direct_publishing_on_edit(request, page):
     if "action-publish" in request.POST and _must_go_through_workflow(request.user, page):
         raise PermissionDenied
+
+
+import cms.comments.admin_hooks  # noqa: E402, F401 (comment moderation queue)

@@ -43,7 +43,13 @@ ROLE_PERMISSIONS = {
             for action in ("add", "change", "delete", "view")
         ),
     ],
-    Role.MODERATOR: ["wagtailadmin.access_admin"],
+    Role.MODERATOR: [
+        "wagtailadmin.access_admin",
+        "cms.moderate_comment",
+        "cms.export_comments",
+        "cms.view_comment",
+        "cms.view_moderationaction",
+    ],
     Role.EDITOR: [
         "wagtailadmin.access_admin",
         "wagtaildocs.add_document",

@@ -10,6 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import api as cms_api
+from cms import api_comments as cms_comments_api
 from cms import views as cms_views
 from cms.feeds import ConsultationFeed
 from governance import api as governance_api
@@ -25,6 +26,7 @@ api_v1 = [
     *governance_api.urlpatterns,
     *workflows_api.urlpatterns,
     *cms_api.urlpatterns,
+    *cms_comments_api.urlpatterns,
 ]
 
 urlpatterns = [
@@ -44,6 +46,7 @@ urlpatterns = [
     path("instruction/", include((workflows_urls.instruction_patterns, "instruction"))),
     path("recherche/", cms_views.search, name="search"),
     path("consultations/flux/", ConsultationFeed(), name="consultations-feed"),
+    path("consultations/commentaires/", include("cms.comments.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 

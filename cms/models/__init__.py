@@ -1,4 +1,17 @@
 from cms.models.base import SitePage
+from cms.models.comments import (
+    MAX_DEPTH,
+    REPORTS_TO_HIDE,
+    Comment,
+    CommentReport,
+    CommentRevision,
+    CommentState,
+    CommentVote,
+    PendingReason,
+    ReportReason,
+    SpeakerCategory,
+    Vote,
+)
 from cms.models.consultations import (
     ConsultationDocument,
     ConsultationIndexPage,
@@ -10,11 +23,27 @@ from cms.models.consultations import (
 )
 from cms.models.content import ContentPage
 from cms.models.home import HomePage
+from cms.models.moderation import (
+    AppealOutcome,
+    CommentAppeal,
+    CommentingBlock,
+    ModerationAction,
+    ModerationActionKind,
+    ModerationReason,
+)
 from cms.models.recommendations import AxisPage, RecommendationIndexPage, RecommendationPage
 from cms.models.workflow import SecondEditorApprovalTask
 
 __all__ = [
+    "AppealOutcome",
     "AxisPage",
+    "Comment",
+    "CommentAppeal",
+    "CommentReport",
+    "CommentRevision",
+    "CommentState",
+    "CommentVote",
+    "CommentingBlock",
     "ConsultationDocument",
     "ConsultationIndexPage",
     "ConsultationPage",
@@ -22,10 +51,19 @@ __all__ = [
     "ConsultationStatus",
     "ContentPage",
     "HomePage",
+    "MAX_DEPTH",
+    "ModerationAction",
+    "ModerationActionKind",
+    "ModerationReason",
     "OfficialAnswer",
+    "PendingReason",
+    "REPORTS_TO_HIDE",
     "RecommendationIndexPage",
     "RecommendationPage",
+    "ReportReason",
     "SecondEditorApprovalTask",
     "SitePage",
+    "SpeakerCategory",
     "SynthesisAnswer",
+    "Vote",
 ]

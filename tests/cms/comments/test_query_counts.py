@@ -1,0 +1,60 @@
+"""A consultation page and the comments endpoint cost the same queries at 10 and 1,000 comments."""
+
+import pytest
+from django.urls import reverse
+
+from cms.comments import selectors
+from tests.cms.comments.factories import published_comments, published_replies
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SIZES = [10, 1000]
+
+
+def fill(consultation, n):
+    author, replier = UserFactory(), UserFactory()
+    comments = published_comments(consultation, author, n)
+    replies = published_replies(comments, replier)
+    published_replies(replies[: n // 2], author)
+    return comments
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_consultation_page_for_visitors(client, consultation, n, django_assert_max_num_queries):
+    fill(consultation, n)
+    with django_assert_max_num_queries(20):
+        response = client.get(consultation.url)
+    assert response.status_code == 200
+    assert response.content.decode().count('id="commentaire-') >= selectors.THREADS_PER_PAGE
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_consultation_page_for_a_signed_in_citizen(
+    client, citizen, consultation, n, django_assert_max_num_queries
+):
+    fill(consultation, n)
+    client.force_login(citizen)
+    with django_assert_max_num_queries(28):
+        response = client.get(consultation.url + "?tri=plus-discutes&page=2")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_comment_threads_selector_is_four_queries(
+    citizen, consultation, n, django_assert_num_queries
+):
+    fill(consultation, n)
+    with django_assert_num_queries(4):
+        page = selectors.comment_threads(consultation, citizen, selectors.CommentSort.BEST, 2)
+        assert all(hasattr(c, "children") for c in page.object_list)
+        assert sum(len(c.children) for c in page.object_list) >= 1
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_comments_endpoint(api_client, consultation, n, django_assert_max_num_queries):
+    fill(consultation, n)
+    with django_assert_max_num_queries(6):
+        response = api_client.get(reverse("api-consultation-comments", args=[consultation.pk]))
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == min(50, response.json()["count"])
