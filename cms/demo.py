@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from cms.comments.demo import seed_comments
 from cms.models import (
     ConsultationIndexPage,
     ConsultationPage,
@@ -196,3 +197,4 @@ def seed(stdout):
     index = ConsultationIndexPage.objects.get()
     created = sum(_seed_consultation(index, data, user) for data in _consultations(timezone.now()))
     stdout.write(f"  {filled} recommendation bodies, {created} consultations")
+    seed_comments(stdout)

@@ -25,11 +25,11 @@ def _open_consultation():
 def seed_comments(stdout):
     consultation = _open_consultation()
     if consultation is None:
-        stdout.write("No open consultation: no demo comments.")
+        stdout.write("  no open consultation: no demo comments")
         return
     users = {u.username: u for u in get_user_model().objects.filter(username__in=CITIZENS)}
     if len(users) < len(CITIZENS):
-        stdout.write("Demo citizens missing: no demo comments.")
+        stdout.write("  demo citizens missing: no demo comments")
         return
     if Comment.objects.filter(consultation=consultation, author__in=users.values()).exists():
         return
@@ -90,4 +90,5 @@ def seed_comments(stdout):
     )
     for reporter in (lea, hugo, ines):
         services.report(spam, reporter, "spam")
-    stdout.write(f"Demo comments added to “{consultation.title}”.")
+    added = Comment.objects.filter(consultation=consultation).count()
+    stdout.write(f"  {added} comments on “{consultation.title}”")
