@@ -287,6 +287,13 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1/",
     "PREPROCESSING_HOOKS": ["governance.api.public_api_only"],
+    # One schema name per choice set shared by several fields.
+    "ENUM_NAME_OVERRIDES": {
+        "RecommendationStatusEnum": "governance.models.report.RecommendationStatus",
+        "ConsultationStatusEnum": "cms.models.consultations.ConsultationStatus",
+        "DossierStateEnum": "workflows.models.dossier.DossierState",
+        "RegulatoryStatusEnum": "workflows.models.dossier.RegulatoryStatus",
+    },
 }
 
 LOGGING = {
