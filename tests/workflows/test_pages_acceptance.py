@@ -163,3 +163,30 @@ def test_posts_without_a_csrf_token_are_refused():
 def test_anonymous_visitors_are_sent_to_sign_in():
     assert Client().get("/dossiers/").status_code == 302
     assert Client().get("/instruction/").status_code == 302
+
+
+def test_the_review_queues_are_for_reviewers_only(cast, client):
+    client.force_login(cast.owner)
+    assert client.get("/instruction/").status_code == 403
+    client.force_login(cast.citizen)
+    assert client.get("/instruction/").status_code == 403
+    for reviewer in (cast.hub, cast.has_adviser, cast.decision_maker):
+        client.force_login(reviewer)
+        assert client.get("/instruction/").status_code == 200
+
+
+def test_queue_filters_and_search(cast, client):
+    from tests.workflows.factories import dossier_in_state
+    from workflows.models import DossierState, Pathway
+
+    pecan = dossier_in_state(DossierState.SUBMITTED, cast, pathway=Pathway.PECAN, title="Insomnie")
+    other = dossier_in_state(DossierState.SUBMITTED, cast, title="Rétinopathie")
+    client.force_login(cast.hub)
+    by_pathway = client.get("/instruction/?pathway=pecan").text
+    assert pecan.reference in by_pathway and other.reference not in by_pathway
+    by_reference = client.get(f"/instruction/?q={other.reference}").text
+    assert other.reference in by_reference and pecan.reference not in by_reference
+    by_title = client.get("/instruction/?q=insom").text
+    assert pecan.reference in by_title and other.reference not in by_title
+    assert other.reference not in client.get("/instruction/?onglet=termines").text
+    assert other.reference not in client.get("/instruction/?region=occitanie").text

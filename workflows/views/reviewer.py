@@ -1,9 +1,11 @@
 """The reviewers' space (/instruction/): queues as tabs, filters, search."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from governance.roles import Role, has_role, is_hub_staff
 from workflows import access, selectors
 from workflows.forms import QueueFilterForm
 from workflows.views.common import paginate
@@ -11,6 +13,15 @@ from workflows.views.common import paginate
 
 @login_required
 def queues(request):
+    """Reviewers only: hub staff, HAS advisers, decision-makers (and superusers)."""
+    user = request.user
+    if not (
+        user.is_superuser
+        or is_hub_staff(user)
+        or has_role(user, Role.HAS_ADVISER)
+        or has_role(user, Role.DECISION_MAKER)
+    ):
+        raise PermissionDenied
     tab = request.GET.get("onglet")
     if tab not in selectors.QUEUES:
         tab = selectors.DEFAULT_QUEUE
