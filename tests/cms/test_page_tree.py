@@ -106,6 +106,20 @@ class RecommendationPageBindingTest(WagtailPageTestCase):
         assert page.live
         assert page.title.startswith("Recommandation 3 : ")
 
+    def test_admin_refuses_a_recommendation_page_under_another_axis(self):
+        recommendation = Recommendation.objects.get(number=8)
+        RecommendationPage.objects.filter(recommendation=recommendation).delete()
+        self.login()
+        axis_page = AxisPage.objects.get(axis__number=1)
+        response = self.client.post(
+            f"/admin/pages/add/cms/recommendationpage/{axis_page.pk}/",
+            nested_form_data(
+                {"recommendation": recommendation.pk, "slug": "", "body": streamfield([])}
+            ),
+        )
+        assert response.status_code == 200
+        assert not RecommendationPage.objects.filter(recommendation=recommendation).exists()
+
     def test_governance_title_change_reaches_the_page(self):
         recommendation = Recommendation.objects.get(number=5)
         recommendation.title = "Un titre corrigé"
@@ -117,3 +131,22 @@ class RecommendationPageBindingTest(WagtailPageTestCase):
     def test_axis_pages_are_bound_to_the_four_axes(self):
         assert sorted(AxisPage.objects.values_list("axis__number", flat=True)) == [1, 2, 3, 4]
         assert Axis.objects.count() == 4
+
+
+class EditorsOpenEveryPageTypeTest(WagtailPageTestCase):
+    def test_every_page_type_opens_in_the_editor_and_renders(self):
+        from tests.cms.factories import consultation
+
+        self.login()
+        pages = [
+            HomePage.objects.get(),
+            RecommendationIndexPage.objects.get(),
+            AxisPage.objects.get(axis__number=1),
+            RecommendationPage.objects.get(recommendation__number=1),
+            ConsultationIndexPage.objects.get(),
+            consultation("closed"),
+        ]
+        for page in pages:
+            response = self.client.get(f"/admin/pages/{page.pk}/edit/")
+            assert response.status_code == 200, page
+            self.assertPageIsRenderable(page)
