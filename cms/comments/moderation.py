@@ -47,7 +47,7 @@ def _clean_reasons(reason_code, statement):
 
 def _locked(comment, transition):
     comment = (
-        Comment.objects.select_for_update()
+        Comment.objects.select_for_update(of=("self",))
         .select_related("consultation", "author", "parent")
         .get(pk=comment.pk)
     )

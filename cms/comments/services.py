@@ -212,7 +212,7 @@ def post_comment(
 
 def _locked(comment):
     return (
-        Comment.objects.select_for_update()
+        Comment.objects.select_for_update(of=("self",))
         .select_related("consultation", "author")
         .get(pk=comment.pk)
     )
