@@ -5,9 +5,14 @@ visible, 403 when it is but the action is not the user's, 409 when the state doe
 (or someone else acted first), 400 for missing input. An unknown transition name answers 404.
 """
 
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
@@ -18,7 +23,11 @@ from governance.models import Recommendation, Region
 from workflows import access, selectors, services
 from workflows.errors import Conflict, InvalidInput, NotPermitted, WorkflowError
 from workflows.models import (
+    AdvisoryOpinion,
+    Attachment,
     CorrectionReason,
+    CorrectionRequest,
+    Decision,
     Dossier,
     DossierTransition,
     OpinionValue,
@@ -119,6 +128,71 @@ class DossierSerializer(serializers.ModelSerializer):
         return attrs
 
 
+class CorrectionSerializer(serializers.ModelSerializer):
+    requested_by = serializers.CharField(source="requested_by.username")
+
+    class Meta:
+        model = CorrectionRequest
+        fields = ["stage", "reason", "comment", "requested_by", "requested_at", "answer",
+                  "answered_at"]  # fmt: skip
+
+
+class OpinionSerializer(serializers.ModelSerializer):
+    adviser = serializers.CharField(source="adviser.username")
+
+    class Meta:
+        model = AdvisoryOpinion
+        fields = ["value", "motivation", "adviser", "issued_at"]
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    decided_by = serializers.CharField(source="decided_by.username")
+    letter = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Decision
+        fields = ["outcome", "motivation", "decided_by", "decided_at", "letter"]
+
+    def get_letter(self, decision) -> str | None:
+        if decision.letter_id is None:
+            return None
+        return reverse("workflows:attachment", args=[decision.dossier_id, decision.letter_id])
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "kind", "name", "content_type", "size", "uploaded_at", "url"]
+
+    def get_url(self, attachment) -> str:
+        return reverse("workflows:attachment", args=[attachment.dossier_id, attachment.pk])
+
+
+class DossierDetailSerializer(DossierSerializer):
+    """One dossier with what its review produced: corrections, opinions, decision, files."""
+
+    corrections = CorrectionSerializer(many=True, read_only=True)
+    opinions = OpinionSerializer(many=True, read_only=True)
+    decision = serializers.SerializerMethodField()
+    attachments = AttachmentSerializer(many=True, read_only=True)
+
+    class Meta(DossierSerializer.Meta):
+        fields = [
+            *DossierSerializer.Meta.fields,
+            "corrections",
+            "opinions",
+            "decision",
+            "attachments",
+        ]
+
+    @extend_schema_field(DecisionSerializer(allow_null=True))
+    def get_decision(self, dossier):
+        decision = Decision.objects.filter(dossier=dossier).select_related("decided_by").first()
+        return DecisionSerializer(decision).data if decision else None
+
+
 class DossierListSerializer(DossierSerializer):
     class Meta(DossierSerializer.Meta):
         fields = [
@@ -185,11 +259,11 @@ class VisibleDossierMixin:
 
 
 class DossierDetailView(VisibleDossierMixin, APIView):
-    @extend_schema(responses=DossierSerializer)
+    @extend_schema(responses=DossierDetailSerializer)
     def get(self, request, pk):
         """One dossier you may see (404 otherwise)."""
         dossier = self.get_dossier()
-        return Response(DossierSerializer(dossier, context={"request": request}).data)
+        return Response(DossierDetailSerializer(dossier, context={"request": request}).data)
 
 
 class AvailableTransitionsView(VisibleDossierMixin, APIView):
@@ -216,7 +290,7 @@ class PerformTransitionView(VisibleDossierMixin, APIView):
     @extend_schema(
         request=TransitionInputSerializer,
         responses={
-            200: DossierSerializer,
+            200: DossierDetailSerializer,
             400: OpenApiResponse(description="Missing or invalid input"),
             403: OpenApiResponse(description="You may see the dossier but not do this"),
             404: OpenApiResponse(description="Dossier not visible, or unknown transition"),
@@ -234,7 +308,7 @@ class PerformTransitionView(VisibleDossierMixin, APIView):
             dossier = services.perform(dossier, name, request.user, **inputs)
         except WorkflowError as error:
             raise_api_error(error)
-        return Response(DossierSerializer(dossier, context={"request": request}).data)
+        return Response(DossierDetailSerializer(dossier, context={"request": request}).data)
 
 
 class TransitionLogSerializer(serializers.ModelSerializer):

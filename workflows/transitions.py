@@ -3,7 +3,7 @@
 The service validates inputs against these specs; the pages render one form per spec.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +25,6 @@ class TransitionSpec:
     takes_reason: bool = False
     button_style: str = ""
     confirm: str = ""
-    extra: dict = field(default_factory=dict)
 
     @property
     def takes_comment(self):
@@ -74,7 +73,7 @@ class TransitionSpec:
 TRANSITIONS = {
     spec.name: spec
     for spec in [
-        TransitionSpec("submit", _("Submit the dossier"), button_style=""),
+        TransitionSpec("submit", _("Submit the dossier")),
         TransitionSpec("take_charge", _("Take charge")),
         TransitionSpec(
             "request_correction",

@@ -1,6 +1,7 @@
 """The issue's acceptance path, end to end through the JSON API."""
 
 import pytest
+from django.test import Client
 from rest_framework.test import APIClient
 
 from governance.roles import Role
@@ -120,3 +121,18 @@ def test_whole_path_through_the_api():
         assert client_for(insider).get(url).status_code == 200
     for outsider in (other, other_hub, citizen):
         assert client_for(outsider).get(url).status_code == 404
+
+
+def test_detail_shows_what_the_review_produced(cast):
+    from tests.workflows.factories import dossier_in_state
+    from workflows.models import DossierState
+
+    approved = dossier_in_state(DossierState.APPROVED, cast)
+    body = client_for(cast.owner).get(f"/api/v1/dossiers/{approved.pk}/").json()
+    assert body["opinions"][0]["value"] == "favourable"
+    assert body["decision"]["outcome"] == "approved"
+    assert body["decision"]["letter"] == body["attachments"][0]["url"]
+    browser = Client()
+    browser.force_login(cast.owner)
+    assert browser.get(body["decision"]["letter"]).status_code == 200
+    assert body["transitions"] == []
