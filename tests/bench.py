@@ -10,6 +10,7 @@ memory at the end.
     make bench                      # SQLite
     DATABASE_URL=postgres://… make bench
     BENCH_REQUESTS=200 make bench   # more samples
+    BENCH_SCALE=national make bench # first grow the data to 100,000 dossiers, 200,000 comments
 """
 
 import http.cookiejar
@@ -132,6 +133,11 @@ def main():
     print(f"Preparing a demo database ({env['DATABASE_URL'].split('@')[-1]})…", flush=True)
     _manage(env, "migrate", "--noinput")
     _manage(env, "seed_demo")
+    if os.environ.get("BENCH_SCALE") == "national":
+        print("Growing to national scale (100,000 dossiers, 200,000 comments)…", flush=True)
+        subprocess.run(
+            [sys.executable, "-m", "tests.bench_scale"], cwd=PROJECT_DIR, env=env, check=True
+        )
     _manage(env, "collectstatic", "--noinput")
 
     port = _free_port()
@@ -169,10 +175,13 @@ def main():
                 time.sleep(0.3)
         rows = []
         anonymous = Session(base)
+        _status, body = anonymous.get("/api/v1/consultations/?status=open")
+        open_consultation = urllib.parse.urlsplit(json.loads(body)["results"][0]["url"]).path
+        pages = [*ANONYMOUS_PAGES, open_consultation]
         floor_status, floor_samples = time_requests(anonymous, "/robots.txt", REQUESTS)
         floor = summary(floor_samples)[0]
         rows.append(("floor: /robots.txt", "", floor_status, *summary(floor_samples), 1.0))
-        for path in ANONYMOUS_PAGES:
+        for path in pages:
             cold_status, cold = time_requests(Session(base), path, 1)
             status, warm = time_requests(anonymous, path, REQUESTS)
             rows.append((path, "first visit", cold_status, cold[0], cold[0], cold[0] / floor))
