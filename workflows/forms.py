@@ -64,6 +64,13 @@ class OrganisationForm(forms.ModelForm):
         help_texts = {"siret": _("14 digits, without spaces.")}
 
 
+class CoEditorForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address of the colleague to invite"),
+        help_text=_("They need an entrepreneur account on the platform."),
+    )
+
+
 class TransitionForm(forms.Form):
     """The inputs one transition needs; built from its spec."""
 

@@ -213,8 +213,10 @@ def add_co_editor(organisation, owner, user):
         organisation=organisation, user=owner, role=MemberRole.OWNER
     ).exists():
         raise NotPermitted
+    if not may_create(user):
+        raise InvalidInput(errors={"email": [_("This person has no entrepreneur account.")]})
     if Membership.objects.filter(user=user).exists():
-        raise InvalidInput(errors={"user": [_("This person already belongs to an organisation.")]})
+        raise InvalidInput(errors={"email": [_("This person already belongs to an organisation.")]})
     Membership.objects.create(organisation=organisation, user=user, role=MemberRole.CO_EDITOR)
     for dossier in organisation.dossiers.all():
         routing.grant_applicants(dossier, [user.pk])

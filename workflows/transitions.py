@@ -1,6 +1,7 @@
 """What each transition asks of the person performing it (the inputs of DESIGN.md's table).
 
-The service validates inputs against these specs; the pages render one form per spec.
+The service validates inputs against these specs; the pages render one form per spec, in this
+order: moving forward first, then corrections, closing and withdrawing.
 """
 
 from dataclasses import dataclass
@@ -74,20 +75,12 @@ TRANSITIONS = {
     spec.name: spec
     for spec in [
         TransitionSpec("submit", _("Submit the dossier")),
-        TransitionSpec("take_charge", _("Take charge")),
-        TransitionSpec(
-            "request_correction",
-            _("Request a correction"),
-            comment_label=_("What must be corrected"),
-            comment_required=True,
-            takes_reason=True,
-            button_style="fr-btn--secondary",
-        ),
         TransitionSpec(
             "resubmit",
             _("Send the corrected dossier"),
             comment_label=_("Your answer to the correction request"),
         ),
+        TransitionSpec("take_charge", _("Take charge")),
         TransitionSpec(
             "refer_to_has",
             _("Refer to the HAS"),
@@ -95,18 +88,18 @@ TRANSITIONS = {
             comment_required=True,
         ),
         TransitionSpec(
-            "issue_opinion",
-            _("Issue the advisory opinion"),
-            comment_label=_("Motivation of the opinion"),
-            comment_required=True,
-            needs_opinion=True,
-        ),
-        TransitionSpec(
             "hand_off",
             _("Hand off to the decision-makers"),
             comment_label=_("Why no HAS review is needed"),
             comment_required=True,
             button_style="fr-btn--secondary",
+        ),
+        TransitionSpec(
+            "issue_opinion",
+            _("Issue the advisory opinion"),
+            comment_label=_("Motivation of the opinion"),
+            comment_required=True,
+            needs_opinion=True,
         ),
         TransitionSpec(
             "approve",
@@ -128,6 +121,14 @@ TRANSITIONS = {
             comment_required=True,
             needs_destination=True,
             button_style="fr-btn--tertiary",
+        ),
+        TransitionSpec(
+            "request_correction",
+            _("Request a correction"),
+            comment_label=_("What must be corrected"),
+            comment_required=True,
+            takes_reason=True,
+            button_style="fr-btn--secondary",
         ),
         TransitionSpec(
             "close",

@@ -20,6 +20,7 @@ dossier_patterns = [
     path("", entrepreneur.my_dossiers, name="my-dossiers"),
     path("nouveau/", entrepreneur.new_dossier, name="new"),
     path("organisation/", entrepreneur.create_organisation, name="organisation"),
+    path("organisation/membres/", entrepreneur.invite_co_editor, name="invite"),
     path("<int:pk>/modifier/", entrepreneur.edit_dossier, name="edit"),
     *_dossier_pages,
 ]

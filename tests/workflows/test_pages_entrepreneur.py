@@ -87,3 +87,23 @@ def test_withdraw_from_the_page(cast, client):
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.state == S.WITHDRAWN
+
+
+def test_the_owner_invites_a_co_editor_who_then_sees_the_dossiers(cast, client):
+    from governance.roles import Role
+    from tests.factories import user_with_role
+
+    draft = dossier(cast.owner)
+    colleague = user_with_role(Role.ENTREPRENEUR)
+    client.force_login(cast.owner)
+    unknown = client.post("/dossiers/organisation/membres/", {"email": "nobody@example.org"})
+    assert unknown.status_code == 400
+    assert (
+        client.post("/dossiers/organisation/membres/", {"email": colleague.email}).status_code
+        == 302
+    )
+    client.force_login(colleague)
+    assert draft.reference in client.get("/dossiers/").text
+    assert client.get(f"/dossiers/{draft.pk}/modifier/").status_code == 200
+    # A co-editor does not invite in turn.
+    assert "organisation/membres/" not in client.get("/dossiers/").text

@@ -1,6 +1,7 @@
 """The entrepreneur space (/dossiers/): my dossiers, my organisation, the dossier form."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -10,8 +11,9 @@ from django.views.decorators.http import require_POST
 
 from governance.access import visible_to
 from workflows import access, selectors, services
-from workflows.errors import WorkflowError
-from workflows.forms import DossierForm, OrganisationForm
+from workflows.errors import InvalidInput, WorkflowError
+from workflows.forms import CoEditorForm, DossierForm, OrganisationForm
+from workflows.models import MemberRole, Membership
 from workflows.views.common import paginate, raise_for, visible_dossier_or_404
 
 
@@ -22,16 +24,58 @@ def my_dossiers(request):
     ).order_by("-created_at", "-pk")
     page = paginate(request, dossiers)
     access.prefetch_perms(request.user, page.object_list)
+    return TemplateResponse(
+        request, "workflows/my_dossiers.html", _space_context(request.user, page=page)
+    )
+
+
+def _space_context(user, **overrides):
+    organisation = services.organisation_of(user)
+    is_owner = (
+        organisation is not None
+        and Membership.objects.filter(user=user, role=MemberRole.OWNER).exists()
+    )
+    context = {
+        "page": None,
+        "organisation": organisation,
+        "members": list(organisation.memberships.select_related("user")) if organisation else [],
+        "organisation_form": OrganisationForm() if organisation is None else None,
+        "co_editor_form": CoEditorForm() if is_owner else None,
+        "may_create": services.may_create(user),
+    }
+    context.update(overrides)
+    return context
+
+
+@login_required
+@require_POST
+def invite_co_editor(request):
     organisation = services.organisation_of(request.user)
+    if organisation is None:
+        raise PermissionDenied
+    form = CoEditorForm(request.POST)
+    if form.is_valid():
+        user_model = get_user_model()
+        colleague = user_model.objects.filter(
+            email__iexact=form.cleaned_data["email"], is_active=True
+        ).first()
+        try:
+            if colleague is None:
+                raise InvalidInput(errors={"email": [_("No account uses this email address.")]})
+            services.add_co_editor(organisation, request.user, colleague)
+        except WorkflowError as error:
+            raise_for(error)
+            for messages_ in error.errors.values():
+                for message in messages_:
+                    form.add_error("email", message)
+        else:
+            messages.success(request, _("Your colleague can now work on your dossiers."))
+            return redirect("workflows:my-dossiers")
     return TemplateResponse(
         request,
         "workflows/my_dossiers.html",
-        {
-            "page": page,
-            "organisation": organisation,
-            "organisation_form": OrganisationForm() if organisation is None else None,
-            "may_create": services.may_create(request.user),
-        },
+        _space_context(request.user, page=paginate(request, []), co_editor_form=form),
+        status=400,
     )
 
 
@@ -54,12 +98,7 @@ def create_organisation(request):
     return TemplateResponse(
         request,
         "workflows/my_dossiers.html",
-        {
-            "page": paginate(request, []),
-            "organisation": None,
-            "organisation_form": form,
-            "may_create": True,
-        },
+        _space_context(request.user, page=paginate(request, []), organisation_form=form),
         status=400,
     )
 
