@@ -33,15 +33,12 @@ class CommentForm(ServiceErrorsMixin, forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, max_length=1000, with_profile=True, **kwargs):
+    def __init__(self, *args, max_length=1000, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].help_text = _("Plain text, %(limit)s characters at most.") % {
             "limit": max_length
         }
         self.fields["body"].widget.attrs["maxlength"] = max_length
-        if not with_profile:
-            del self.fields["speaker_category"]
-            del self.fields["declared_interest"]
 
 
 class ReportForm(ServiceErrorsMixin, forms.Form):

@@ -86,13 +86,6 @@ def published_comments(consultation):
     )
 
 
-def comment_for_author(user, pk):
-    """A comment as its author sees it (for editing, deleting, appealing)."""
-    return Comment.objects.select_related("consultation", "author", "appeal").get(
-        pk=pk, author=user
-    )
-
-
 class QueueTab(TextChoices):
     PENDING = "pending", _("Awaiting moderation")
     HIDDEN = "hidden", _("Hidden")

@@ -18,7 +18,7 @@ from django_ratelimit.decorators import ratelimit
 
 from cms.comments import services
 from cms.comments.forms import AppealForm, CommentForm, ReportForm
-from cms.models import Comment, CommentState, ConsultationPage
+from cms.models import MAX_DEPTH, Comment, CommentState, ConsultationPage
 from governance.views.system import rate_limited
 
 POST_RATE = "5/m"
@@ -138,7 +138,10 @@ def comment_reply(request, pk):
             parent.consultation,
             heading=_("Reply to a comment"),
             quoted=parent,
-            refusal=_("Replies go at most 3 levels deep: reply to the comment above instead."),
+            refusal=_(
+                "Replies go at most %(depth)s levels deep: reply to the comment above instead."
+            )
+            % {"depth": MAX_DEPTH},
             status=400,
         )
     return _write(request, parent.consultation, parent=parent)

@@ -141,10 +141,6 @@ class Comment(ConcurrentTransitionMixin, models.Model):
         return f"#{self.pk} ({self.get_state_display()})"
 
     @property
-    def is_visible(self):
-        return self.state == CommentState.PUBLISHED
-
-    @property
     def can_receive_replies(self):
         return self.depth < MAX_DEPTH and self.state == CommentState.PUBLISHED
 
