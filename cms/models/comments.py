@@ -111,15 +111,19 @@ class Comment(ConcurrentTransitionMixin, models.Model):
             ("moderate_comment", _("Can moderate comments")),
             ("export_comments", _("Can export published comments")),
         ]
+        # The sort keys of a page of threads, tie-breakers included, so PostgreSQL walks an
+        # index in order and stops after the page instead of sorting every comment.
         indexes = [
             models.Index(
-                fields=["consultation", "depth", "state", "created_at"], name="comment_by_date"
+                fields=["consultation", "depth", "created_at", "id"], name="comment_by_date"
             ),
             models.Index(
-                fields=["consultation", "depth", "state", "score"], name="comment_by_score"
+                fields=["consultation", "depth", "score", "created_at", "id"],
+                name="comment_by_score",
             ),
             models.Index(
-                fields=["consultation", "depth", "state", "reply_count"], name="comment_by_replies"
+                fields=["consultation", "depth", "reply_count", "created_at", "id"],
+                name="comment_by_replies",
             ),
             models.Index(fields=["thread", "created_at"], name="comment_thread"),
             models.Index(fields=["state", "report_count"], name="comment_queue"),
