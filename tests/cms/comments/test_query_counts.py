@@ -1,9 +1,12 @@
 """A consultation page and the comments endpoint cost the same queries at 10 and 1,000 comments."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from cms.comments import selectors
+from cms.models import Comment
 from tests.cms.comments.factories import published_comments, published_replies
 from tests.factories import UserFactory
 
@@ -58,3 +61,14 @@ def test_comments_endpoint(api_client, consultation, n, django_assert_max_num_qu
         response = api_client.get(reverse("api-consultation-comments", args=[consultation.pk]))
     assert response.status_code == 200
     assert len(response.json()["results"]) == min(50, response.json()["count"])
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_moderation_queue(client, moderator, consultation, n, django_assert_max_num_queries):
+    fill(consultation, n)
+    client.force_login(moderator)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("comment-moderation-queue"), {"onglet": "all"})
+    assert response.status_code == 200
+    rows = re.findall(r'href="/admin/commentaires/\d+/"', response.content.decode())
+    assert len(rows) == min(50, Comment.objects.count())
