@@ -293,6 +293,9 @@ SPECTACULAR_SETTINGS = {
         "ConsultationStatusEnum": "cms.models.consultations.ConsultationStatus",
         "DossierStateEnum": "workflows.models.dossier.DossierState",
         "RegulatoryStatusEnum": "workflows.models.dossier.RegulatoryStatus",
+        "OpinionValueEnum": "workflows.models.opinion.OpinionValue",
+        "CorrectionReasonEnum": "workflows.models.correction.CorrectionReason",
+        "ReportReasonEnum": "cms.models.comments.ReportReason",
     },
 }
 
