@@ -1,5 +1,6 @@
 import pytest
 from allauth.account.models import EmailAddress
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 
 from governance.models import User
@@ -34,3 +35,20 @@ def test_creates_every_demo_user_ready_to_sign_in_and_is_idempotent(settings, cl
         "/accounts/login/", {"login": "citoyen", "password": "demo"}, follow=False
     )
     assert response.status_code == 302
+
+
+def test_every_demo_user_gets_an_api_token(settings, api_client):
+    from governance.demo import DEMO_USERS
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    for username in [*DEMO_USERS, "admin"]:
+        cache.clear()  # one client address, more users than the throttle allows a minute
+        response = api_client.post(
+            "/api/v1/auth/token/", {"username": username, "password": "demo"}, format="json"
+        )
+        assert response.status_code == 200, username
+        assert response.json()["token"]
+        api_client.credentials()
+    wrong = {"username": "citoyen", "password": "not-demo"}
+    assert api_client.post("/api/v1/auth/token/", wrong, format="json").status_code == 400
