@@ -9,7 +9,10 @@ from governance import services
 from governance.models import ProgressUpdate
 from tests.governance.factories import ProgressUpdateFactory, ministry_user
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_concurrent_publications_have_exactly_one_winner():

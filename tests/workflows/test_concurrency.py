@@ -9,7 +9,10 @@ from rest_framework.test import APIClient
 from tests.workflows.factories import Cast, dossier_in_state
 from workflows.models import DossierState, DossierTransition
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_simultaneous_take_charge_gives_one_200_one_409_and_one_log_row():
