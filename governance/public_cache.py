@@ -13,7 +13,14 @@ from django.utils.functional import empty
 
 GENERATION_KEY = "public-pages:generation"
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml")
-NEVER_CACHED_PREFIXES = ("/admin/", "/accounts/", "/api/", "/dossiers/", "/instruction/", "/i18n/")
+NEVER_CACHED_PREFIXES = (
+    "/admin/",
+    "/accounts/",
+    "/api/",
+    "/dossiers/",
+    "/instruction/",
+    "/langue/",
+)
 
 
 def current_generation():
