@@ -4,12 +4,13 @@ import datetime
 
 import pytest
 
-from governance.models import Indicator, IndicatorValue, Milestone, ProgressUpdate
+from governance.models import ProgressUpdate
 from tests.factories import recommendation
 from tests.governance.factories import (
     IndicatorValueFactory,
     MilestoneFactory,
     ProgressUpdateFactory,
+    grow_tracking,
     ministry_user,
     published_update,
 )
@@ -55,39 +56,10 @@ def test_detail_shows_published_milestones_indicators_values_and_updates(api_cli
 
 
 def _grow(size):
-    """Published milestones, indicators and values on recommendation 10, in bulk."""
+    """Published milestones, indicators, values and updates on recommendation 10, in bulk."""
     rec = recommendation(10)
     now = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
-    Milestone.objects.bulk_create(
-        Milestone(
-            recommendation=rec,
-            title=f"Jalon {i}",
-            planned_date=datetime.date(2024, 1, 1) + datetime.timedelta(days=i),
-            published_at=now,
-        )
-        for i in range(size)
-    )
-    indicators = Indicator.objects.bulk_create(
-        Indicator(
-            recommendation=rec,
-            name=f"Indicateur {i}",
-            unit="%",
-            baseline_value=0,
-            baseline_date=datetime.date(2020, 1, 1),
-            target_value=100,
-            target_date=datetime.date(2030, 1, 1),
-        )
-        for i in range(max(1, size // 10))
-    )
-    IndicatorValue.objects.bulk_create(
-        IndicatorValue(
-            indicator=indicator,
-            date=datetime.date(2021, 1, 1) + datetime.timedelta(days=i),
-            value=i,
-        )
-        for indicator in indicators
-        for i in range(10)
-    )
+    grow_tracking(rec, size, values_per_indicator=10)
     author, publisher = ministry_user(), ministry_user()
     ProgressUpdate.objects.bulk_create(
         ProgressUpdate(

@@ -5,12 +5,12 @@ import re
 
 import pytest
 
-from governance.models import Indicator, IndicatorValue, Milestone
 from tests.factories import recommendation
 from tests.governance.factories import (
     IndicatorValueFactory,
     MilestoneFactory,
     ProgressUpdateFactory,
+    grow_tracking,
     published_update,
 )
 
@@ -68,39 +68,8 @@ def test_milestone_timeline_marks_late_and_reached(client):
 
 
 def _grow(size):
-    now = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
     for number in (3, 10, 15):
-        rec = recommendation(number)
-        Milestone.objects.bulk_create(
-            Milestone(
-                recommendation=rec,
-                title=f"Jalon {i}",
-                planned_date=datetime.date(2023, 1, 1) + datetime.timedelta(days=i),
-                published_at=now,
-            )
-            for i in range(size)
-        )
-        indicators = Indicator.objects.bulk_create(
-            Indicator(
-                recommendation=rec,
-                name=f"Indicateur {i}",
-                unit="%",
-                baseline_value=0,
-                baseline_date=datetime.date(2020, 1, 1),
-                target_value=100,
-                target_date=datetime.date(2030, 1, 1),
-            )
-            for i in range(max(1, size // 10))
-        )
-        IndicatorValue.objects.bulk_create(
-            IndicatorValue(
-                indicator=indicator,
-                date=datetime.date(2021, 1, 1) + datetime.timedelta(days=30 * i),
-                value=i,
-            )
-            for indicator in indicators
-            for i in range(size // 5)
-        )
+        grow_tracking(recommendation(number), size, values_per_indicator=size // 5)
 
 
 @pytest.mark.parametrize("size", [5, 50])
