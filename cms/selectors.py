@@ -134,7 +134,7 @@ def home_sections(home_page):
 
 
 def site_map_tree():
-    """The live public pages as nested ``{"page", "children"}`` nodes, home at the root (1 query)."""
+    """Live public pages as nested ``{"page", "children"}`` nodes, home at the root (1 query)."""
     from wagtail.models import Page
 
     pages = Page.objects.live().public().filter(depth__gte=2).order_by("path")
