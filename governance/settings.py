@@ -4,6 +4,7 @@ Production is this same file with DJANGO_DEBUG off; there is no separate code pa
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -72,6 +73,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "dsfr",
     "widget_tweaks",
     "django_tasks_db",
@@ -145,6 +148,75 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Numérique en santé"
 # Staff (every role but entrepreneurs) must enrol TOTP before reaching non-public data.
 REQUIRE_STAFF_MFA = env.bool("DJANGO_REQUIRE_STAFF_MFA", default=not DEBUG)
+ACCOUNT_ADAPTER = "governance.oidc.adapters.AccountAdapter"
+
+# Sign-in with the State's federations through allauth's OpenID Connect provider: ProConnect for
+# agents, FranceConnect for citizens. A service is offered only when its issuer is set; the
+# account-linking rules are in governance/oidc/adapters.py and the README.
+SOCIALACCOUNT_ADAPTER = "governance.oidc.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 5
+# ID-token "acr" values that state multi-factor authentication (ProConnect's eIDAS levels and
+# its own 2FA assurance URIs); an "amr" containing "mfa" counts too.
+OIDC_MFA_ACR_VALUES = [
+    "eidas2",
+    "eidas3",
+    "https://proconnect.gouv.fr/assurance/self-asserted-2fa",
+    "https://proconnect.gouv.fr/assurance/consistency-checked-2fa",
+]
+OIDC_SERVICES = {
+    "proconnect": {
+        "name": "ProConnect",
+        "audience": "agents",
+        "scope": ["openid", "email", "given_name", "usual_name", "uid", "siret"],
+        # Asks for the assurance claims, so an MFA sign-in can stand for the second factor.
+        "auth_params": {
+            "claims": '{"id_token": {"acr": {"essential": true}, "amr": {"essential": true}}}'
+        },
+    },
+    "franceconnect": {
+        "name": "FranceConnect",
+        "audience": "citizens",
+        "scope": ["openid", "email", "given_name", "family_name"],
+        "auth_params": {"acr_values": "eidas1"},
+    },
+}
+
+
+def oidc_apps(services, environ):
+    """allauth APPS entries for the services whose ``<NAME>_ISSUER`` is set in ``environ``."""
+    apps = []
+    for provider_id, service in services.items():
+        prefix = provider_id.upper()
+        issuer = environ.str(f"{prefix}_ISSUER", default="")
+        if not issuer:
+            continue
+        apps.append(
+            {
+                "provider_id": provider_id,
+                "name": service["name"],
+                "client_id": environ.str(f"{prefix}_CLIENT_ID", default=""),
+                "secret": environ.str(f"{prefix}_CLIENT_SECRET", default=""),
+                "settings": {
+                    "server_url": issuer,
+                    "oauth_pkce_enabled": True,
+                    "email_authentication": True,
+                    **{key: value for key, value in service.items() if key != "name"},
+                },
+            }
+        )
+    return apps
+
+
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "provider_class": "governance.oidc.provider.StateOpenIDConnectProvider",
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": oidc_apps(OIDC_SERVICES, env),
+    }
+}
 GUARDIAN_ANONYMOUS_USER_NAME = None
 ANONYMOUS_USER_NAME = None
 
@@ -247,7 +319,16 @@ SECURE_CSP = {
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
-    "form-action": [CSP.SELF],
+    # Sign-in and sign-out forms redirect to the identity providers.
+    "form-action": [
+        CSP.SELF,
+        *sorted(
+            {
+                "{0.scheme}://{0.netloc}".format(urlsplit(app["settings"]["server_url"]))
+                for app in SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"]
+            }
+        ),
+    ],
     "frame-ancestors": [CSP.SELF],
 }
 

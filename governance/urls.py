@@ -48,6 +48,7 @@ urlpatterns = [
     path("consultations/flux/", ConsultationFeed(), name="consultations-feed"),
     path("consultations/commentaires/", include("cms.comments.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("plan-du-site/", cms_views.site_map, name="site-map"),
 ]
 
 if settings.DEBUG:

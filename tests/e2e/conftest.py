@@ -69,6 +69,9 @@ def demo_server(tmp_path_factory):
         "DATABASE_URL": f"sqlite:///{folder / 'demo.sqlite3'}",
         "DJANGO_MEDIA_ROOT": str(folder / "media"),
         "PUBLIC_PAGE_CACHE_SECONDS": "0",
+        # Both sign-in services offered (their buttons only; no provider is contacted).
+        "PROCONNECT_ISSUER": "http://127.0.0.1:9/proconnect",
+        "FRANCECONNECT_ISSUER": "http://127.0.0.1:9/franceconnect",
     }
     env.pop("REDIS_URL", None)
     log = (folder / "server.log").open("w")
