@@ -106,6 +106,9 @@ class ChainedRecord(models.Model):
     digest = models.CharField(_("digest"), max_length=64, blank=True, editable=False)
     digest_key = models.CharField(_("digest key"), max_length=40, blank=True, editable=False)
 
+    # How ``verify_history`` names the chain (in English, like the command's other output).
+    chain_label = ""
+
     class Meta:
         abstract = True
 
@@ -188,7 +191,7 @@ def chained_models():
 
 def first_break(model):
     """The first broken row of ``model``'s chains, or ``None`` when every chain holds."""
-    label = str(model._meta.verbose_name_plural)
+    label = model.chain_label
     for queryset in model.chain_partitions():
         scope, previous = None, ""
         for row in queryset.iterator(chunk_size=2000):

@@ -97,6 +97,7 @@ class ModerationAction(AppendOnlyChainedRecord):
     created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
 
     objects = AppendOnlyQuerySet.as_manager()
+    chain_label = "moderation log"
 
     class Meta:
         verbose_name = _("moderation action")

@@ -294,6 +294,7 @@ class ProgressUpdate(ChainedRecord):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = ProgressUpdateQuerySet.as_manager()
+    chain_label = "progress updates"
 
     class Meta:
         ordering = ["-published_at", "-created_at", "-pk"]

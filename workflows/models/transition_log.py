@@ -57,6 +57,7 @@ class DossierTransition(AppendOnlyChainedRecord):
     comment = models.TextField(_("comment"), blank=True)
 
     objects = DossierTransitionQuerySet.as_manager()
+    chain_label = "dossier transitions"
 
     class Meta:
         ordering = ["at", "pk"]

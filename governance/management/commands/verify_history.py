@@ -14,8 +14,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         broken = 0
-        for model in sorted(history.chained_models(), key=lambda m: m._meta.label):
-            label = model._meta.verbose_name_plural
+        for model in sorted(history.chained_models(), key=lambda m: m.chain_label):
+            label = model.chain_label
             found = history.first_break(model)
             if found is None:
                 self.stdout.write(f"{label}: intact ({model._default_manager.count()} rows)")
