@@ -183,7 +183,8 @@ class ProgressUpdateQuerySet(models.QuerySet):
         # Lock the rows first: a publication running now either commits before the check
         # (and the delete is refused) or waits until the drafts are gone.
         with transaction.atomic():
-            states = list(self.select_for_update().values_list("published_at", flat=True))
+            locked = self.select_for_update(of=("self",))
+            states = list(locked.values_list("published_at", flat=True))
             if any(published_at is not None for published_at in states):
                 raise published_forever()
             return super().delete()
