@@ -23,6 +23,10 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off.")
     SECRET_KEY = "django-insecure-local-demo-key-never-used-in-production"  # noqa: S105
 
+# Keys of the history chains (governance/history.py), "key-id:secret" entries: the first signs,
+# all verify. Unset: derived from SECRET_KEY (and SECRET_KEY_FALLBACKS). See README, Settings.
+HISTORY_HMAC_KEYS = env.list("DJANGO_HISTORY_KEYS", default=[])
+
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
