@@ -2,7 +2,8 @@
 
 Drafts untouched for RETENTION_DRAFT_DAYS are deleted, their owner warned
 RETENTION_DRAFT_WARNING_DAYS before; dossiers closed for RETENTION_CLOSED_DOSSIER_DAYS are
-archived: their messages and files go, the administrative record (fields, decisions, log) stays.
+archived: their messages and uploaded documents go; the administrative record (fields,
+decision and its letter, log) stays.
 """
 
 import logging
@@ -16,6 +17,7 @@ from django.template.loader import render_to_string
 
 from workflows.models import (
     FINAL_STATES,
+    AttachmentKind,
     Dossier,
     DossierArchive,
     DossierState,
@@ -39,7 +41,7 @@ def warn_and_delete_drafts(now):
         updated_at__lt=deletion_cutoff, deletion_notice__delete_after__lte=now
     ):
         with transaction.atomic():
-            _delete_files(draft)
+            _delete_files(draft.attachments.all())
             draft.delete()
         deleted += 1
     warned = 0
@@ -74,14 +76,15 @@ def archive_closed_dossiers(now):
     for dossier in due:
         with transaction.atomic():
             dossier.messages.all().delete()
-            _delete_files(dossier)
-            dossier.attachments.all().delete()
+            documents = dossier.attachments.filter(kind=AttachmentKind.DOCUMENT)
+            _delete_files(documents)
+            documents.delete()
             DossierUserObjectPermission.objects.filter(content_object=dossier).delete()
             DossierArchive.objects.create(dossier=dossier, archived_at=now)
         archived += 1
     return {"dossiers_archived": archived}
 
 
-def _delete_files(dossier):
-    for attachment in dossier.attachments.all():
+def _delete_files(attachments):
+    for attachment in attachments:
         transaction.on_commit(lambda file=attachment.file: file.delete(save=False))
