@@ -217,13 +217,6 @@ def request_to_join(user, siret):
     return join_request
 
 
-def pending_join_requests(owner):
-    organisation = owned_organisation(owner)
-    if organisation is None:
-        return JoinRequest.objects.none()
-    return organisation.join_requests.filter(state=JoinRequestState.PENDING).select_related("user")
-
-
 def decide_join_request(owner, pk, *, accept):
     """The owner lets the person in (they become a co-editor) or refuses."""
     organisation = owned_organisation(owner)

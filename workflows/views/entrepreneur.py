@@ -14,7 +14,14 @@ from governance.access import visible_to
 from workflows import access, company_directory, membership, selectors, services
 from workflows.errors import WorkflowError
 from workflows.forms import CompanyLookupForm, DossierForm, InvitationForm, OrganisationForm
-from workflows.models import InvitationState, JoinRequest, JoinRequestState, Organisation
+from workflows.models import (
+    InvitationState,
+    JoinRequest,
+    JoinRequestState,
+    MemberRole,
+    Membership,
+    Organisation,
+)
 from workflows.views.common import paginate, raise_for, visible_dossier_or_404
 
 
@@ -33,8 +40,9 @@ def my_dossiers(request):
 
 
 def _space_context(user, **overrides):
-    organisation = services.organisation_of(user)
-    is_owner = membership.owned_organisation(user) is not None
+    own = Membership.objects.select_related("organisation__region").filter(user=user).first()
+    organisation = own.organisation if own else None
+    is_owner = own is not None and own.role == MemberRole.OWNER
     context = {
         "page": None,
         "organisation": organisation,
@@ -42,9 +50,15 @@ def _space_context(user, **overrides):
         "lookup_form": CompanyLookupForm() if organisation is None else None,
         "organisation_form": None,
         "invitation_form": InvitationForm() if is_owner else None,
-        "join_requests": list(membership.pending_join_requests(user)) if is_owner else [],
-        "invitations": list(membership.pending_invitations_for(user)) if not organisation else [],
-        "my_join_requests": list(
+        "join_requests": list(
+            organisation.join_requests.filter(state=JoinRequestState.PENDING).select_related("user")
+        )
+        if is_owner
+        else [],
+        "invitations": [] if organisation else list(membership.pending_invitations_for(user)),
+        "my_join_requests": []
+        if organisation
+        else list(
             JoinRequest.objects.filter(user=user, state=JoinRequestState.PENDING).select_related(
                 "organisation"
             )
