@@ -7,6 +7,8 @@ published updates change what the public sees, and a published update is never c
 import datetime
 import hashlib
 import json
+import posixpath
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,6 +22,14 @@ from modelcluster.models import ClusterableModel
 from governance.models.report import RAG, Recommendation, RecommendationStatus
 
 EVIDENCE_EXTENSIONS = ["pdf", "odt", "ods", "docx", "xlsx", "csv", "png", "jpg", "jpeg"]
+
+
+def evidence_path(instance, filename):
+    """A folder of its own with a random name: a draft's file cannot be guessed from its name.
+
+    The file keeps its name inside it, which the download offers once the update is published.
+    """
+    return f"progress/evidence/{uuid.uuid4().hex}/{posixpath.basename(filename)}"
 
 
 class MilestoneQuerySet(models.QuerySet):
@@ -209,7 +219,8 @@ class ProgressUpdate(models.Model):
     evidence_url = models.URLField(_("evidence (link)"), blank=True, max_length=500)
     evidence_file = models.FileField(
         _("evidence (file)"),
-        upload_to="progress/evidence/%Y/",
+        upload_to=evidence_path,
+        max_length=255,
         blank=True,
         validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS)],
     )
