@@ -88,6 +88,7 @@ def test_published_evidence_is_offered_under_its_own_name(client, demo_media):
     response = client.get(f"/avancement/preuves/{draft.pk}/")
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="preuve.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
 
 
 def test_outsiders_get_404_from_the_attachment_view(client, cast, uploaded):
