@@ -1,5 +1,7 @@
 """The URL map of the whole site; the only governance module that wires in cms and workflows."""
 
+import os
+
 from django.conf import settings
 from django.conf.urls.static import static
 from django.urls import include, path
@@ -57,8 +59,12 @@ urlpatterns = [
     path("plan-du-site/", cms_views.site_map, name="site-map"),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are private (dossier attachments, decision letters, draft evidence, Wagtail
+# documents): only their permission-checked views serve them, in every mode. The demo serves
+# from media only Wagtail's image renditions, which are public like the pages showing them.
+urlpatterns += static(
+    f"{settings.MEDIA_URL}images/", document_root=os.path.join(settings.MEDIA_ROOT, "images")
+)
 
 # Wagtail serves every other path from the page tree: keep it last.
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -49,8 +49,14 @@ class DossierForm(forms.ModelForm):
     def __init__(self, *args, locked_region=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["recommendations"].label_from_instance = lambda r: f"{r.number}. {r.title}"
+        if self.instance.region_id:
+            # The select's options are slugs: its initial value must be one too, or none shows.
+            self.initial["region"] = self.instance.region.slug
+        # Once routed to a hub the region no longer changes: the page shows it as text
+        # (``locked_region``) rather than a disabled select, which browsers do not submit.
+        self.locked_region = self.instance.region if locked_region else None
         if locked_region:
-            self.fields["region"].disabled = True
+            del self.fields["region"]
 
 
 class SiretField(forms.CharField):

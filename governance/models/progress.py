@@ -4,6 +4,9 @@ Ministry staff draft progress updates; another ministry user publishes them (fou
 published updates change what the public sees, and a published update is never changed again.
 """
 
+import posixpath
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator
@@ -17,6 +20,14 @@ from governance.history import ChainedRecord
 from governance.models.report import RAG, Recommendation, RecommendationStatus
 
 EVIDENCE_EXTENSIONS = ["pdf", "odt", "ods", "docx", "xlsx", "csv", "png", "jpg", "jpeg"]
+
+
+def evidence_path(instance, filename):
+    """A folder of its own with a random name: a draft's file cannot be guessed from its name.
+
+    The file keeps its name inside it, which the download offers once the update is published.
+    """
+    return f"progress/evidence/{uuid.uuid4().hex}/{posixpath.basename(filename)}"
 
 
 class MilestoneQuerySet(models.QuerySet):
@@ -251,7 +262,8 @@ class ProgressUpdate(ChainedRecord):
     evidence_url = models.URLField(_("evidence (link)"), blank=True, max_length=500)
     evidence_file = models.FileField(
         _("evidence (file)"),
-        upload_to="progress/evidence/%Y/",
+        upload_to=evidence_path,
+        max_length=255,
         blank=True,
         validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS)],
     )

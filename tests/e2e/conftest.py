@@ -149,7 +149,7 @@ def sign_in(page, demo_server):
         page.fill("input[name=login]", username)
         page.fill("input[name=password]", "demo")
         with page.expect_navigation():
-            page.locator("main form button[type=submit]").first.click()
+            page.locator("main form:has(input[name=password]) button[type=submit]").click()
         return page
 
     return as_user

@@ -264,8 +264,6 @@ def edit_dossier(request, pk):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k in form.changed_data}
         data["recommendations"] = form.cleaned_data["recommendations"]
-        if dossier.state != "draft":
-            data.pop("region", None)
         try:
             services.update_dossier(dossier, request.user, **data)
         except WorkflowError as error:
