@@ -293,7 +293,7 @@ SPECTACULAR_SETTINGS = {
         "ConsultationStatusEnum": "cms.models.consultations.ConsultationStatus",
         "DossierStateEnum": "workflows.models.dossier.DossierState",
         "RegulatoryStatusEnum": "workflows.models.dossier.RegulatoryStatus",
-        "OpinionValueEnum": "workflows.models.opinion.OpinionValue",
+        "ReviewOpinionEnum": "workflows.models.review.ReviewOpinion",
         "CorrectionReasonEnum": "workflows.models.correction.CorrectionReason",
         "ReportReasonEnum": "cms.models.comments.ReportReason",
     },

@@ -26,7 +26,7 @@ ROLES = [
     "anonymous",
 ]
 AFTER_SUBMIT = set(S) - {S.DRAFT}
-HAS_STATES = {S.HAS_REVIEW, S.AWAITING_DECISION, S.APPROVED, S.REJECTED}
+HAS_STATES = {S.EXPERT_REVIEW, S.AWAITING_DECISION, S.APPROVED, S.REJECTED}
 DECISION_STATES = {S.AWAITING_DECISION, S.APPROVED, S.REJECTED}
 VISIBLE = {
     "owner": set(S),
@@ -39,17 +39,17 @@ NON_FINAL = {
     S.SUBMITTED,
     S.HUB_REVIEW,
     S.CORRECTION_REQUESTED,
-    S.HAS_REVIEW,
+    S.EXPERT_REVIEW,
     S.AWAITING_DECISION,
 }
 # transition: {source state: role who may perform it}
 ALLOWED = {
     "submit": {S.DRAFT: "owner"},
     "take_charge": {S.SUBMITTED: "hub"},
-    "request_correction": {S.HUB_REVIEW: "hub", S.HAS_REVIEW: "has_adviser"},
+    "request_correction": {S.HUB_REVIEW: "hub", S.EXPERT_REVIEW: "has_adviser"},
     "resubmit": {S.CORRECTION_REQUESTED: "owner"},
     "refer_to_has": {S.HUB_REVIEW: "hub"},
-    "issue_opinion": {S.HAS_REVIEW: "has_adviser"},
+    "issue_opinion": {S.EXPERT_REVIEW: "has_adviser"},
     "hand_off": {S.HUB_REVIEW: "hub"},
     "approve": {S.AWAITING_DECISION: "decision_maker"},
     "reject": {S.AWAITING_DECISION: "decision_maker"},

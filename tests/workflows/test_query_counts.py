@@ -20,7 +20,7 @@ from workflows.routing import _permissions
 
 pytestmark = pytest.mark.django_db
 S = DossierState
-STATES = [S.SUBMITTED, S.HUB_REVIEW, S.CORRECTION_REQUESTED, S.HAS_REVIEW, S.AWAITING_DECISION,
+STATES = [S.SUBMITTED, S.HUB_REVIEW, S.CORRECTION_REQUESTED, S.EXPERT_REVIEW, S.AWAITING_DECISION,
           S.APPROVED, S.CLOSED]  # fmt: skip
 
 
@@ -45,7 +45,9 @@ def bulk_dossiers(owner, count):
         )
         for n in range(count)
     )
-    perms = _permissions(access.VIEW, access.ACT_AS_APPLICANT, access.ACT_AS_HUB, access.ACT_AS_HAS)
+    perms = _permissions(
+        access.VIEW, access.ACT_AS_APPLICANT, access.ACT_AS_HUB, access.ACT_AS_EXPERT
+    )
     has_group = Group.objects.get(name=Role.HAS_ADVISER)
     DossierUserObjectPermission.objects.bulk_create(
         DossierUserObjectPermission(user=owner, permission=perms[codename], content_object=d)
@@ -65,7 +67,7 @@ def bulk_dossiers(owner, count):
                     group=idf_hub.group, permission=perms[access.ACT_AS_HUB], content_object=d
                 )
             )
-        if d.state == S.HAS_REVIEW:
+        if d.state == S.EXPERT_REVIEW:
             group_rows.append(
                 DossierGroupObjectPermission(
                     group=has_group, permission=perms[access.VIEW], content_object=d
@@ -73,7 +75,7 @@ def bulk_dossiers(owner, count):
             )
             group_rows.append(
                 DossierGroupObjectPermission(
-                    group=has_group, permission=perms[access.ACT_AS_HAS], content_object=d
+                    group=has_group, permission=perms[access.ACT_AS_EXPERT], content_object=d
                 )
             )
     DossierGroupObjectPermission.objects.bulk_create(group_rows)
