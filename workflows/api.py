@@ -181,7 +181,7 @@ class OpinionSerializer(serializers.Serializer):
     body = serializers.CharField()
     value = serializers.CharField(source="opinion")
     motivation = serializers.CharField(source="comment")
-    adviser = serializers.CharField(source="submitted_by.username")
+    adviser = serializers.CharField(source="submitted_by.username", default=None, allow_null=True)
     issued_at = serializers.DateTimeField(source="submitted_at")
 
 
