@@ -162,6 +162,7 @@ class ReviewSerializer(serializers.ModelSerializer):
         model = ExpertReview
         fields = ["id", "round", "body", "state", "opinion", "comment", "due_at", "submitted_at",
                   "confidential", "transitions"]  # fmt: skip
+        read_only_fields = fields
 
     @extend_schema_field(serializers.ChoiceField(choices=ReviewOpinion.choices, allow_null=True))
     def get_opinion(self, review):

@@ -1,7 +1,6 @@
 """Demo dossiers: two companies and one dossier per procedure at each meaningful stage, moved
 there by the demo users through ``perform()`` and ``perform_review()`` so their history is
-real. Idempotent: a dossier whose title already
-exists for its owner is left as it is.
+real. Idempotent: a dossier whose title already exists for its owner is left as it is.
 """
 
 from django.contrib.auth import get_user_model

@@ -13,13 +13,13 @@ from django.contrib.contenttypes.models import ContentType
 from governance.roles import Role
 from workflows import access
 from workflows.models import (
+    RUNNING_STATES,
     Dossier,
     DossierGroupObjectPermission,
     DossierState,
     DossierUserObjectPermission,
     ExpertReview,
     Membership,
-    ReviewState,
 )
 
 S = DossierState
@@ -64,7 +64,7 @@ def _reviewing_bodies(dossier, at):
     """The groups of the round's reviews still running (or, for a log row, of its round)."""
     reviews = ExpertReview.objects.filter(dossier=dossier)
     if at is None:
-        reviews = reviews.filter(round=dossier.review_round, state__in=_RUNNING)
+        reviews = reviews.filter(round=dossier.review_round, state__in=RUNNING_STATES)
     else:
         rounds = reviews.filter(requested_at__lte=at).order_by("-round").values("round")[:1]
         reviews = reviews.filter(round__in=rounds)
@@ -75,7 +75,6 @@ def _decision_makers(dossier, at):
     return [Group.objects.get(name=Role.DECISION_MAKER)]
 
 
-_RUNNING = (ReviewState.REQUESTED, ReviewState.ACCEPTED, ReviewState.EXPIRED)
 ACTING = {
     S.SUBMITTED: (_hub, access.ACT_AS_HUB),
     S.HUB_REVIEW: (_hub, access.ACT_AS_HUB),

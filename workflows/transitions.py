@@ -10,6 +10,7 @@ corrections, closing and withdrawing.
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -91,8 +92,6 @@ def no_clock(step):
 
 def open_reviews(step):
     """One review per body of the procedure, all running at once, each with its own deadline."""
-    from django.contrib.auth.models import Group
-
     dossier = step.dossier
     if dossier.state != S.EXPERT_REVIEW:
         return
