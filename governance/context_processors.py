@@ -1,4 +1,4 @@
-from governance.roles import Role, hub_region_slugs, user_roles
+from governance.roles import Role, is_reviewer, user_roles
 
 
 def site_navigation(request):
@@ -7,11 +7,10 @@ def site_navigation(request):
     if user is None or not user.is_authenticated:
         return {"nav_spaces": {}}
     roles = user_roles(user)
-    reviewer = bool(hub_region_slugs(user) or {Role.HAS_ADVISER, Role.DECISION_MAKER} & roles)
     return {
         "nav_spaces": {
             "dossiers": Role.ENTREPRENEUR in roles,
-            "instruction": reviewer or user.is_superuser,
+            "instruction": is_reviewer(user),
             "admin": user.is_superuser or user.has_perm("wagtailadmin.access_admin"),
         }
     }

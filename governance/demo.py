@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from governance.models import Indicator, IndicatorValue, Milestone, ProgressUpdate, Recommendation
-from governance.roles import Role, hub_group_name
+from governance.roles import Role, ars_group_name, hub_group_name
 from governance.services import publish_update
 
 DEMO_PASSWORD = "demo"  # noqa: S105 (demo only: seed_demo refuses to run with DEBUG off)
@@ -20,6 +20,8 @@ DEMO_USERS = {
     "hub-idf": ("Sophie", "Lambert", [hub_group_name("ile-de-france")]),
     "hub-occ": ("Julien", "Roux", [hub_group_name("occitanie")]),
     "has-adviser": ("Claire", "Fontaine", [Role.HAS_ADVISER]),
+    "ans-expert": ("Antoine", "Lefèvre", [Role.ANS_EXPERT]),
+    "ars-idf": ("Manon", "Chevalier", [ars_group_name("ile-de-france")]),
     "decideur": ("Marc", "Dubois", [Role.DECISION_MAKER]),
     "ministere": ("Élise", "Moreau", [Role.MINISTRY]),
     "ministere2": ("Thomas", "Girard", [Role.MINISTRY]),

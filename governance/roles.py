@@ -15,11 +15,13 @@ from django.utils.translation import gettext_lazy as _
 logger = logging.getLogger(__name__)
 
 HUB_GROUP_PREFIX = "hub:"
+ARS_GROUP_PREFIX = "ars:"
 
 
 class Role(TextChoices):
     ENTREPRENEUR = "entrepreneurs", _("Entrepreneur")
     HAS_ADVISER = "has-advisers", _("HAS adviser")
+    ANS_EXPERT = "ans-experts", _("ANS expert")
     DECISION_MAKER = "decision-makers", _("Decision-maker")
     MINISTRY = "ministry", _("Ministry staff")
     MODERATOR = "moderators", _("Moderator")
@@ -32,6 +34,7 @@ ROLE_PERMISSIONS = {
     # Dossier access itself is per object (workflows.routing); entrepreneurs may file them.
     Role.ENTREPRENEUR: ["workflows.add_dossier"],
     Role.HAS_ADVISER: [],
+    Role.ANS_EXPERT: [],
     Role.DECISION_MAKER: [],
     Role.MINISTRY: [
         "wagtailadmin.access_admin",
@@ -67,6 +70,11 @@ def hub_group_name(region_slug):
     return f"{HUB_GROUP_PREFIX}{region_slug}"
 
 
+def ars_group_name(region_slug):
+    """The staff group of a regional health agency (agence régionale de santé)."""
+    return f"{ARS_GROUP_PREFIX}{region_slug}"
+
+
 def _permissions(apps, names):
     permission_model = apps.get_model("auth", "Permission")
     found = []
@@ -82,9 +90,10 @@ def _permissions(apps, names):
 
 
 def sync_roles(apps=global_apps):
-    """Create every role group and hub group, and give each its model permissions."""
+    """Create every role group, hub group and ARS group, and give each its model permissions."""
     group_model = apps.get_model("auth", "Group")
     hub_model = apps.get_model("governance", "RegionalHub")
+    region_model = apps.get_model("governance", "Region")
     for role in Role:
         group, _created = group_model.objects.get_or_create(name=role.value)
         group.permissions.add(*_permissions(apps, ROLE_PERMISSIONS[role]))
@@ -95,6 +104,8 @@ def sync_roles(apps=global_apps):
             hub.group, _created = group_model.objects.get_or_create(name=name)
             hub.save(update_fields=["group"])
         hub.group.permissions.add(*hub_permissions)
+    for slug in region_model.objects.values_list("slug", flat=True):
+        group_model.objects.get_or_create(name=ars_group_name(slug))
 
 
 def sync_roles_after_migrate(sender, apps=global_apps, using="default", verbosity=1, **kwargs):
@@ -129,3 +140,18 @@ def hub_region_slugs(user):
 def is_hub_staff(user, region_slug=None):
     slugs = hub_region_slugs(user)
     return bool(slugs) if region_slug is None else region_slug in slugs
+
+
+def is_ars_staff(user):
+    return any(name.startswith(ARS_GROUP_PREFIX) for name in user_roles(user))
+
+
+def is_reviewer(user):
+    """Hub staff, expert bodies (HAS, ANS, ARS) and decision-makers: the reviewers' space."""
+    roles = user_roles(user)
+    return bool(
+        user.is_superuser
+        or is_hub_staff(user)
+        or is_ars_staff(user)
+        or {Role.HAS_ADVISER, Role.ANS_EXPERT, Role.DECISION_MAKER} & roles
+    )

@@ -10,9 +10,10 @@ from guardian.core import ObjectPermissionChecker
 VIEW = "view_dossier"
 ACT_AS_APPLICANT = "act_as_applicant"
 ACT_AS_HUB = "act_as_hub"
-ACT_AS_HAS = "act_as_has"
+ACT_AS_EXPERT = "act_as_expert"
 ACT_AS_DECISION_MAKER = "act_as_decision_maker"
-ACT_PERMISSIONS = (ACT_AS_APPLICANT, ACT_AS_HUB, ACT_AS_HAS, ACT_AS_DECISION_MAKER)
+ACT_PERMISSIONS = (ACT_AS_APPLICANT, ACT_AS_HUB, ACT_AS_EXPERT, ACT_AS_DECISION_MAKER)
+REVIEWER_ACT_PERMISSIONS = (ACT_AS_HUB, ACT_AS_EXPERT, ACT_AS_DECISION_MAKER)
 
 
 def _cache(dossier):
@@ -58,3 +59,26 @@ def holds(codename):
 
     permission.__name__ = f"holds_{codename}"
     return permission
+
+
+def can_view_review(user, review):
+    """Who sees an expert review: whoever sees its dossier, except the members of the other
+    expert bodies (parallel reviews stay independent); a confidential review only its body,
+    the applicant and the hub that referred it. ``review.dossier`` and the groups are joined.
+    """
+    from governance.roles import Role, is_ars_staff, user_roles
+
+    dossier = review.dossier
+    if not can_view(user, dossier):
+        return False
+    if user.is_superuser:
+        return True
+    roles = user_roles(user)
+    if review.group.name in roles:
+        return True
+    if is_ars_staff(user) or {Role.HAS_ADVISER, Role.ANS_EXPERT} & roles:
+        return False
+    if not review.confidential:
+        return True
+    hub_group = dossier.hub.group.name if dossier.hub_id else None
+    return ACT_AS_APPLICANT in perms_for(user, dossier) or hub_group in roles

@@ -1,4 +1,5 @@
-"""Dossiers API (/api/v1/dossiers/): list, create, detail, transitions, history.
+"""Dossiers API (/api/v1/dossiers/): list, create, detail, transitions, history, reviews;
+the procedures (/api/v1/pathways/) and the reviews' own transitions (/api/v1/reviews/).
 
 Every endpoint goes through the workflow's selectors and service: 404 when the dossier is not
 visible, 403 when it is but the action is not the user's, 409 when the state does not allow it
@@ -15,7 +16,8 @@ from drf_spectacular.utils import (
 )
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -23,19 +25,25 @@ from governance.models import Recommendation, Region
 from workflows import access, company_directory, membership, selectors, services
 from workflows.errors import Conflict, InvalidInput, NotPermitted, WorkflowError
 from workflows.models import (
-    AdvisoryOpinion,
     Attachment,
+    ClockedStage,
     CorrectionReason,
     CorrectionRequest,
     Decision,
     Dossier,
     DossierTransition,
-    OpinionValue,
+    ExpertReview,
     Pathway,
+    ProductKind,
     RegulatoryStatus,
+    ReviewBody,
+    ReviewOpinion,
+    ReviewState,
+    StageDeadline,
     validate_siret,
 )
-from workflows.transitions import RETURN_DESTINATIONS, TRANSITION_NAMES
+from workflows.procedures import PROCEDURES, Outcome
+from workflows.transitions import RETURN_DESTINATIONS, REVIEW_TRANSITION_NAMES, resolve
 
 
 class ConflictError(APIException):
@@ -65,6 +73,9 @@ class DossierSerializer(serializers.ModelSerializer):
     regulatory_status = serializers.ChoiceField(
         choices=RegulatoryStatus.choices, required=False, allow_blank=True
     )
+    product_kind = serializers.ChoiceField(
+        choices=ProductKind.choices, required=False, allow_blank=True
+    )
     recommendations = serializers.SlugRelatedField(
         slug_field="number", many=True, required=False, queryset=Recommendation.objects.all()
     )
@@ -86,6 +97,7 @@ class DossierSerializer(serializers.ModelSerializer):
             "target_users",
             "evidence",
             "regulatory_status",
+            "product_kind",
             "pathway",
             "region",
             "hub",
@@ -137,12 +149,41 @@ class CorrectionSerializer(serializers.ModelSerializer):
                   "answered_at"]  # fmt: skip
 
 
-class OpinionSerializer(serializers.ModelSerializer):
-    adviser = serializers.CharField(source="adviser.username")
+class ReviewSerializer(serializers.ModelSerializer):
+    """An expert review as its reader may see it; the opinion is empty until submitted."""
+
+    body = serializers.ChoiceField(choices=ReviewBody.choices, read_only=True)
+    state = serializers.ChoiceField(choices=ReviewState.choices, read_only=True)
+    opinion = serializers.SerializerMethodField()
+    comment = serializers.SerializerMethodField()
+    transitions = serializers.SerializerMethodField()
 
     class Meta:
-        model = AdvisoryOpinion
-        fields = ["value", "motivation", "adviser", "issued_at"]
+        model = ExpertReview
+        fields = ["id", "round", "body", "state", "opinion", "comment", "due_at", "submitted_at",
+                  "confidential", "transitions"]  # fmt: skip
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=ReviewOpinion.choices, allow_null=True))
+    def get_opinion(self, review):
+        return review.opinion if review.state == ReviewState.SUBMITTED and review.opinion else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_comment(self, review):
+        return review.comment or None
+
+    def get_transitions(self, review) -> list[str]:
+        return services.available_review_transitions(review, self.context["request"].user)
+
+
+class OpinionSerializer(serializers.Serializer):
+    """The submitted reviews in the shape of the former HAS opinions (kept for API clients)."""
+
+    body = serializers.CharField()
+    value = serializers.CharField(source="opinion")
+    motivation = serializers.CharField(source="comment")
+    adviser = serializers.CharField(source="submitted_by.username", default=None, allow_null=True)
+    issued_at = serializers.DateTimeField(source="submitted_at")
 
 
 class DecisionSerializer(serializers.ModelSerializer):
@@ -174,17 +215,53 @@ class DossierDetailSerializer(DossierSerializer):
     """One dossier with what its review produced: corrections, opinions, decision, files."""
 
     corrections = CorrectionSerializer(many=True, read_only=True)
-    opinions = OpinionSerializer(many=True, read_only=True)
+    reviews = serializers.SerializerMethodField()
+    opinions = serializers.SerializerMethodField()
     decision = serializers.SerializerMethodField()
+    follow_ups = serializers.SerializerMethodField()
     attachments = AttachmentSerializer(many=True, read_only=True)
 
     class Meta(DossierSerializer.Meta):
         fields = [
             *DossierSerializer.Meta.fields,
             "corrections",
+            "reviews",
             "opinions",
             "decision",
+            "follow_ups",
             "attachments",
+        ]
+
+    def _reviews(self, dossier):
+        if "_visible_reviews" not in dossier.__dict__:
+            user = self.context["request"].user
+            dossier._visible_reviews = selectors.reviews_for(user, dossier)
+        return dossier._visible_reviews
+
+    @extend_schema_field(ReviewSerializer(many=True))
+    def get_reviews(self, dossier):
+        return ReviewSerializer(self._reviews(dossier), many=True, context=self.context).data
+
+    @extend_schema_field(OpinionSerializer(many=True))
+    def get_opinions(self, dossier):
+        submitted = [r for r in self._reviews(dossier) if r.state == ReviewState.SUBMITTED]
+        return OpinionSerializer(sorted(submitted, key=lambda r: r.submitted_at), many=True).data
+
+    @extend_schema_field(
+        inline_serializer(
+            "FollowUp",
+            {
+                "kind": serializers.CharField(),
+                "label": serializers.CharField(),
+                "due_at": serializers.DateTimeField(),
+            },  # fmt: skip
+            many=True,
+        )
+    )
+    def get_follow_ups(self, dossier):
+        return [
+            {"kind": f.kind, "label": str(f.get_kind_display()), "due_at": f.due_at}
+            for f in dossier.follow_ups.pending()
         ]
 
     @extend_schema_field(DecisionSerializer(allow_null=True))
@@ -281,7 +358,6 @@ class AvailableTransitionsView(VisibleDossierMixin, APIView):
 
 class TransitionInputSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True)
-    opinion = serializers.ChoiceField(choices=OpinionValue.choices, required=False)
     to = serializers.ChoiceField(choices=RETURN_DESTINATIONS, required=False)
     reason = serializers.ChoiceField(choices=CorrectionReason.choices, required=False)
 
@@ -298,12 +374,14 @@ class PerformTransitionView(VisibleDossierMixin, APIView):
         },
     )
     def post(self, request, pk, name):
-        """Perform transition ``name`` (body: comment, opinion, to, reason as needed)."""
+        """Perform transition ``name`` (body: comment, to, reason as needed).
+
+        ``refer_to_has`` is kept as another name of ``refer_for_review``."""
         dossier = self.get_dossier()
-        if name not in TRANSITION_NAMES:
+        if resolve(name) is None:
             raise NotFound(_("No such transition."))
         data = request.data if hasattr(request.data, "get") else {}
-        inputs = {key: data.get(key) for key in ("comment", "opinion", "to", "reason")}
+        inputs = {key: data.get(key) for key in ("comment", "to", "reason")}
         try:
             dossier = services.perform(dossier, name, request.user, **inputs)
         except WorkflowError as error:
@@ -374,7 +452,106 @@ class CompanyView(APIView):
         return Response(CompanySerializer(company.as_dict()).data)
 
 
+class DossierReviewsView(VisibleDossierMixin, generics.ListAPIView):
+    """The dossier's expert reviews you may see (confidential ones only to their parties)."""
+
+    serializer_class = ReviewSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return ExpertReview.objects.none()
+        return selectors.reviews_for(self.request.user, self.get_dossier())
+
+
+class ReviewInputSerializer(serializers.Serializer):
+    opinion = serializers.ChoiceField(choices=ReviewOpinion.choices, required=False)
+    comment = serializers.CharField(required=False, allow_blank=True)
+    file = serializers.FileField(required=False)
+
+
+class PerformReviewTransitionView(APIView):
+    permission_classes = [IsAuthenticated]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={
+            "application/json": ReviewInputSerializer,
+            "multipart/form-data": ReviewInputSerializer,
+        },
+        responses={
+            200: ReviewSerializer,
+            400: OpenApiResponse(description="Missing or invalid input"),
+            403: OpenApiResponse(description="You may see the review but not do this"),
+            404: OpenApiResponse(description="Review not visible, or unknown transition"),
+            409: OpenApiResponse(description="Not possible from the current state, or lost a race"),
+        },
+    )
+    def post(self, request, pk, name):
+        """Perform review transition ``name``: accept; submit (opinion, comment, file); decline
+        (comment). Members of the review's body only."""
+        review = selectors.review_for(request.user, pk)
+        if review is None:
+            raise NotFound(_("No such review."))
+        if name not in REVIEW_TRANSITION_NAMES:
+            raise NotFound(_("No such transition."))
+        data = request.data if hasattr(request.data, "get") else {}
+        inputs = {key: data.get(key) for key in ("opinion", "comment")}
+        inputs["file"] = request.FILES.get("file")
+        try:
+            review = services.perform_review(review, name, request.user, **inputs)
+        except WorkflowError as error:
+            raise_api_error(error)
+        return Response(ReviewSerializer(review, context={"request": request}).data)
+
+
+class PathwaySerializer(serializers.Serializer):
+    slug = serializers.ChoiceField(choices=Pathway.choices)
+    name = serializers.CharField()
+    reviews = serializers.ListField(child=serializers.ChoiceField(choices=ReviewBody.choices))
+    outcome = serializers.ChoiceField(choices=[Outcome.DECISION, Outcome.RECOMMENDATIONS])
+    confidential = serializers.BooleanField()
+    stage_deadlines = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Days per clocked stage, as set in the admin."
+    )
+
+
+class PathwayListView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=PathwaySerializer(many=True))
+    def get(self, request):
+        """The procedures: which bodies review, how each ends, the stage deadlines in days."""
+        days = {}
+        for pathway, stage, value in StageDeadline.objects.values_list("pathway", "stage", "days"):
+            days.setdefault(pathway, {})[stage] = value
+        rows = [
+            {
+                "slug": procedure.pathway.value,
+                "name": str(procedure.name),
+                "reviews": procedure.body_slugs,
+                "outcome": procedure.outcome,
+                "confidential": procedure.confidential,
+                "stage_deadlines": {
+                    stage.value: days.get(procedure.pathway.value, {}).get(
+                        stage.value, procedure.default_days(stage)
+                    )
+                    for stage in ClockedStage
+                },
+            }
+            for procedure in PROCEDURES.values()
+        ]
+        return Response(PathwaySerializer(rows, many=True).data)
+
+
 urlpatterns = [
+    path("pathways/", PathwayListView.as_view(), name="api-pathways"),
+    path("dossiers/<int:pk>/reviews/", DossierReviewsView.as_view(), name="api-dossier-reviews"),
+    path(
+        "reviews/<int:pk>/transitions/<str:name>/",
+        PerformReviewTransitionView.as_view(),
+        name="api-review-transition",
+    ),
     path("dossiers/", DossierListView.as_view(), name="api-dossiers"),
     path("dossiers/<int:pk>/", DossierDetailView.as_view(), name="api-dossier"),
     path(

@@ -1,13 +1,22 @@
-"""Demo dossiers: two companies and a few dossiers in every state, moved there by the demo users
-through ``perform()`` so that their history is real. Idempotent: a dossier whose title already
-exists for its owner is left as it is.
+"""Demo dossiers: two companies and one dossier per procedure at each meaningful stage, moved
+there by the demo users through ``perform()`` and ``perform_review()`` so their history is
+real. Idempotent: a dossier whose title already exists for its owner is left as it is.
 """
 
 from django.contrib.auth import get_user_model
 
 from governance.models import Recommendation, Region
 from workflows import services
-from workflows.models import Dossier, Membership, Organisation, Pathway, RegulatoryStatus
+from workflows.models import (
+    Dossier,
+    DossierState,
+    Membership,
+    Organisation,
+    Pathway,
+    ProductKind,
+    RegulatoryStatus,
+)
+from workflows.procedures import procedure_of
 
 
 def _with_luhn_key(first_13_digits):
@@ -31,19 +40,30 @@ COMMENTS = {
     "request_correction": {"comment": "Merci de préciser la classe du marquage CE et de joindre "
                            "le protocole de l'étude pilote.", "reason": "incomplete"},
     "resubmit": {"comment": "Classe IIa précisée ; protocole joint."},
-    "refer_to_has": {"comment": "Dispositif éligible ; avis de la HAS nécessaire sur le "
-                     "bénéfice clinique."},
-    "issue_opinion": {"opinion": "favourable_with_reservations",
-                      "comment": "Bénéfice clinique plausible ; étude comparative à compléter."},
+    "refer_for_review": {"comment": "Dispositif éligible ; avis des organismes experts "
+                         "nécessaire."},
     "hand_off": {"comment": "Service de coordination sans revendication clinique : pas d'avis "
-                 "HAS nécessaire."},
-    "approve": {"comment": "Prise en charge accordée pour la durée de l'étude."},
+                 "d'expert nécessaire."},
+    "approve": {"comment": "Prise en charge accordée pour la durée prévue par la procédure."},
     "reject": {"comment": "Les preuves apportées ne permettent pas d'établir un bénéfice."},
     "close": {"comment": "Projet hors du champ de l'appel (pas de dimension numérique)."},
     "withdraw": {"comment": "Projet réorienté."},
+    "has:submit": {"opinion": "favourable_with_reservations",
+                   "comment": "Bénéfice clinique plausible ; étude comparative à compléter."},
+    "has:recommend": {"comment": "Prévoir un essai multicentrique avec un critère principal "
+                      "auditif validé ; nous recommandons un comparateur actif."},
+    "ans:submit": {"opinion": "compliant",
+                   "comment": "Exigences d'interopérabilité et de sécurité respectées."},
+    "ans:suspend": {"opinion": "favourable_with_suspensive_reservations",
+                    "comment": "Hébergement des données de santé non certifié HDS : à lever "
+                    "avant le référencement."},
+    "ars:submit": {"opinion": "unfavourable",
+                   "comment": "Organisation déjà couverte par l'offre régionale existante."},
 }  # fmt: skip
 
-# (owner, title, pathway, recommendations, transitions)
+# (owner, title, pathway, recommendations, steps); a step "body:name" is a review transition
+# ("body:submit" with the inputs of COMMENTS under that key, or of an alias such as
+# "has:recommend" for the written recommendations of an early dialogue).
 SCENARIOS = [
     ("entrepreneur", "Carnet de suivi de grossesse", Pathway.MON_ESPACE_SANTE, [3], []),
     ("entrepreneur", "Télésurveillance de l'insuffisance cardiaque", Pathway.PECAN, [5],
@@ -53,33 +73,53 @@ SCENARIOS = [
     ("entrepreneur", "Détection de la rétinopathie diabétique", Pathway.FORFAIT_INNOVATION, [6],
      ["submit", "take_charge", "request_correction"]),
     ("entrepreneur", "Thérapie numérique de l'insomnie", Pathway.PECAN, [5],
-     ["submit", "take_charge", "request_correction", "resubmit", "refer_to_has"]),
+     ["submit", "take_charge", "request_correction", "resubmit", "refer_for_review",
+      "ans:accept", "ans:submit", "has:accept"]),
     ("entrepreneur", "Suivi des patients sous chimiothérapie orale", Pathway.FORFAIT_INNOVATION,
-     [5], ["submit", "take_charge", "refer_to_has", "issue_opinion"]),
+     [5], ["submit", "take_charge", "refer_for_review", "has:accept", "has:submit"]),
     ("entrepreneur", "Application d'observance des traitements", Pathway.PECAN, [5, 6],
-     ["submit", "take_charge", "refer_to_has", "issue_opinion", "approve"]),
+     ["submit", "take_charge", "refer_for_review", "ans:accept", "ans:submit", "has:accept",
+      "has:submit", "approve"]),
     ("entrepreneur", "Orientation des urgences non vitales", Pathway.ARTICLE_51, [7],
-     ["submit", "take_charge", "hand_off", "reject"]),
+     ["submit", "take_charge", "refer_for_review", "ars:accept", "ars:submit", "reject"]),
+    ("entrepreneur", "Agenda vaccinal familial", Pathway.MON_ESPACE_SANTE, [3],
+     ["submit", "take_charge", "refer_for_review", "ans:accept", "ans:suspend"]),
     ("entrepreneur2", "Coordination ville-hôpital en Occitanie", Pathway.ARTICLE_51, [7],
-     ["submit", "take_charge", "hand_off"]),
+     ["submit", "take_charge", "refer_for_review"]),
     ("entrepreneur2", "Dialogue précoce : dispositif de dépistage auditif",
-     Pathway.HAS_EARLY_DIALOGUE, [6], ["submit"]),
+     Pathway.HAS_EARLY_DIALOGUE, [6],
+     ["submit", "take_charge", "refer_for_review", "has:accept", "has:recommend"]),
     ("entrepreneur2", "Annuaire de l'offre de soins", Pathway.MON_ESPACE_SANTE, [3],
      ["submit", "close"]),
     ("entrepreneur2", "Capteur de chutes à domicile", Pathway.PECAN, [5], ["submit", "withdraw"]),
     ("entrepreneur2", "Plateforme de téléexpertise dermatologique", Pathway.FORFAIT_INNOVATION,
-     [6], ["submit", "take_charge", "refer_to_has", "request_correction"]),
+     [6], ["submit", "take_charge", "refer_for_review", "request_correction"]),
 ]  # fmt: skip
+PRODUCT_KINDS = {
+    "Application d'observance des traitements": ProductKind.DIGITAL_THERAPEUTIC,
+    "Télésurveillance de l'insuffisance cardiaque": ProductKind.TELEMONITORING,
+}
+BODY_USERS = {"has": "has-adviser", "ans": "ans-expert", "ars": "ars-idf"}
+REVIEW_STEPS = {"suspend": "submit", "recommend": "submit"}
 
 
 def _actor(name, dossier, users, owner):
     if name in ("submit", "resubmit", "withdraw"):
         return owner
-    if name == "issue_opinion" or (name == "request_correction" and dossier.state == "has_review"):
-        return users["has-adviser"]
+    if name == "request_correction" and dossier.state == DossierState.EXPERT_REVIEW:
+        return users[BODY_USERS[procedure_of(dossier).reviews[0].body.slug]]
     if name in ("approve", "reject", "return_for_review"):
         return users["decideur"]
     return users["hub-idf" if dossier.region.slug == "ile-de-france" else "hub-occ"]
+
+
+def _review_step(dossier, step, users):
+    body, name = step.split(":")
+    review = dossier.reviews.select_related("group").get(round=dossier.review_round, body=body)
+    services.perform_review(
+        review, REVIEW_STEPS.get(name, name), users[BODY_USERS[body]], **COMMENTS.get(step, {})
+    )
+    return Dossier.objects.select_related("hub__group", "region").get(pk=dossier.pk)
 
 
 def seed(stdout):
@@ -87,7 +127,7 @@ def seed(stdout):
     users = {
         u.username: u
         for u in user_model.objects.filter(
-            username__in=[*COMPANIES, "hub-idf", "hub-occ", "has-adviser", "decideur"]
+            username__in=[*COMPANIES, "hub-idf", "hub-occ", "decideur", *BODY_USERS.values()]
         )
     }
     for username, (name, siret, region_slug) in COMPANIES.items():
@@ -97,7 +137,7 @@ def seed(stdout):
             )
             Membership.objects.create(organisation=organisation, user=users[username], role="owner")
     created = 0
-    for username, title, pathway, numbers, transitions in SCENARIOS:
+    for username, title, pathway, numbers, steps in SCENARIOS:
         owner = users[username]
         if Dossier.objects.filter(owner=owner, title=title).exists():
             continue
@@ -110,12 +150,16 @@ def seed(stdout):
             target_users="Patients, médecins généralistes et spécialistes, infirmiers.",
             evidence="Étude pilote monocentrique ; publication en préparation.",
             regulatory_status=RegulatoryStatus.CE_CLASS_IIA,
+            product_kind=PRODUCT_KINDS.get(title, ""),
             pathway=pathway,
             region=organisation.region,
             recommendations=list(Recommendation.objects.filter(number__in=numbers)),
         )
-        for name in transitions:
-            actor = _actor(name, dossier, users, owner)
-            dossier = services.perform(dossier, name, actor, **COMMENTS.get(name, {}))
+        for step in steps:
+            if ":" in step:
+                dossier = _review_step(dossier, step, users)
+                continue
+            actor = _actor(step, dossier, users, owner)
+            dossier = services.perform(dossier, step, actor, **COMMENTS.get(step, {}))
         created += 1
     stdout.write(f"  {created} innovation dossiers")

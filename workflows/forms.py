@@ -4,7 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Recommendation, Region
-from workflows.models import CorrectionReason, Dossier, OpinionValue, Pathway, validate_siret
+from workflows.models import (
+    CorrectionReason,
+    Dossier,
+    Pathway,
+    ReviewOpinion,
+    validate_siret,
+)
 from workflows.models.message import MESSAGE_MAX_LENGTH
 from workflows.transitions import COMMENT_MAX_LENGTH, RETURN_DESTINATIONS
 from workflows.uploads import ACCEPT_ATTRIBUTE, ACCEPTED_DESCRIPTION
@@ -37,6 +43,7 @@ class DossierForm(forms.ModelForm):
             "target_users",
             "evidence",
             "regulatory_status",
+            "product_kind",
             "recommendations",
         ]
         widgets = {
@@ -105,15 +112,21 @@ class InvitationForm(forms.Form):
 
 
 class TransitionForm(forms.Form):
-    """The inputs one transition needs; built from its spec."""
+    """The inputs one transition needs; built from its spec (and, for a review, its scale).
 
-    def __init__(self, spec, *args, **kwargs):
+    ``prefix`` keeps the fields of several forms on one page apart (one per review).
+    """
+
+    def __init__(self, spec, *args, scale=(), prefix=None, action=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.spec = spec
-        self.prefix = spec.name
-        if spec.needs_opinion:
+        self.prefix = prefix or spec.name
+        self.action = action
+        if spec.needs_opinion and scale:
             self.fields["opinion"] = forms.ChoiceField(
-                label=_("Opinion"), choices=OpinionValue.choices, widget=forms.RadioSelect
+                label=_("Opinion"),
+                choices=[(value, ReviewOpinion(value).label) for value in scale],
+                widget=forms.RadioSelect,
             )
         if spec.needs_destination:
             self.fields["to"] = forms.ChoiceField(
@@ -131,6 +144,13 @@ class TransitionForm(forms.Form):
                 required=spec.comment_required,
                 max_length=COMMENT_MAX_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 3}),
+            )
+        if spec.takes_file:
+            self.fields["file"] = forms.FileField(
+                label=_("Attached file (optional)"),
+                required=False,
+                help_text=ACCEPTED_DESCRIPTION,
+                widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
             )
 
     def add_service_errors(self, errors):

@@ -20,7 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-from workflows.models import Attachment, AttachmentKind
+from workflows.models import Attachment, AttachmentKind, ReviewState
 
 FONT_NAME = "LetterSans"
 FONT_BOLD = "LetterSans-Bold"
@@ -47,26 +47,28 @@ def _register_fonts():
     raise RuntimeError("No TrueType font available for decision letters.")
 
 
-def render_decision_letter(decision):
-    """The letter's PDF bytes."""
-    _register_fonts()
+def letter_paragraphs(decision):
+    """The letter's text as (paragraph, style name) pairs, apart from how it is drawn.
+
+    It cites every submitted expert opinion the decision was taken on.
+    """
     dossier = decision.dossier
-    body = ParagraphStyle("body", fontName=FONT_NAME, fontSize=10.5, leading=15)
-    heading = ParagraphStyle("heading", parent=body, fontName=FONT_BOLD, fontSize=14, leading=18)
-    small = ParagraphStyle("small", parent=body, fontSize=8.5, leading=11)
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=2.2 * cm,
-        rightMargin=2.2 * cm,
-        topMargin=2 * cm,
-        bottomMargin=2 * cm,
-        title=_("Decision on dossier %(reference)s") % {"reference": dossier.reference},
-        author=settings.WAGTAIL_SITE_NAME,
-    )
+    body, heading, small = "body", "heading", "small"
     decided_on = formats.date_format(timezone.localtime(decision.decided_at), "DATE_FORMAT")
     organisation = dossier.organisation.name if dossier.organisation_id else ""
+    cited = [
+        (
+            _("%(body)s, %(date)s: %(opinion)s.")
+            % {
+                "body": review.get_body_display(),
+                "date": formats.date_format(timezone.localtime(review.submitted_at), "DATE_FORMAT"),
+                "opinion": review.get_opinion_display() or _("written recommendations"),
+            },
+            body,
+        )
+        for review in dossier.reviews.filter(state=ReviewState.SUBMITTED).order_by("submitted_at")
+    ]
+    opinions = [(_("Opinions considered:"), body), *cited, ("", body)] if cited else []
     paragraphs = [
         (_("RÉPUBLIQUE FRANÇAISE"), heading),
         (settings.WAGTAIL_SITE_NAME, body),
@@ -78,6 +80,7 @@ def render_decision_letter(decision):
         (_("Applicant: %(name)s") % {"name": organisation or dossier.owner.display_name}, body),
         (_("Pathway: %(pathway)s") % {"pathway": dossier.get_pathway_display()}, body),
         ("", body),
+        *opinions,
         (_("Decision: %(outcome)s") % {"outcome": decision.get_outcome_display()}, heading),
         (_("Motivation:"), body),
         (decision.motivation, body),
@@ -89,10 +92,35 @@ def render_decision_letter(decision):
             small,
         ),
     ]  # fmt: skip
+    return paragraphs
+
+
+def render_decision_letter(decision):
+    """The letter's PDF bytes."""
+    _register_fonts()
+    body = ParagraphStyle("body", fontName=FONT_NAME, fontSize=10.5, leading=15)
+    styles = {
+        "body": body,
+        "heading": ParagraphStyle(
+            "heading", parent=body, fontName=FONT_BOLD, fontSize=14, leading=18
+        ),
+        "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11),
+    }
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=2.2 * cm,
+        rightMargin=2.2 * cm,
+        topMargin=2 * cm,
+        bottomMargin=2 * cm,
+        title=_("Decision on dossier %(reference)s") % {"reference": decision.dossier.reference},
+        author=settings.WAGTAIL_SITE_NAME,
+    )
     story = []
-    for text, style in paragraphs:
+    for text, style_name in letter_paragraphs(decision):
         if text:
-            story.append(Paragraph(escape(str(text)).replace("\n", "<br/>"), style))
+            story.append(Paragraph(escape(str(text)).replace("\n", "<br/>"), styles[style_name]))
         story.append(Spacer(1, 0.3 * cm))
     document.build(story)
     return buffer.getvalue()

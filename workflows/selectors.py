@@ -11,16 +11,15 @@ from workflows.models import (
     Dossier,
     DossierState,
     DossierTransition,
+    ExpertReview,
+    FollowUpObligation,
 )
 
 S = DossierState
 VIEW_PERMISSION = "workflows.view_dossier"
-REVIEWER_ACT_PERMISSIONS = [
-    "workflows.act_as_hub",
-    "workflows.act_as_has",
-    "workflows.act_as_decision_maker",
-]
-REVIEW_STATES = (S.SUBMITTED, S.HUB_REVIEW, S.HAS_REVIEW, S.AWAITING_DECISION)
+REVIEWER_ACT_PERMISSIONS = [f"workflows.{codename}" for codename in access.REVIEWER_ACT_PERMISSIONS]
+REVIEW_STATES = (S.SUBMITTED, S.HUB_REVIEW, S.EXPERT_REVIEW, S.AWAITING_DECISION)
+FOLLOW_UPS_SHOWN = 10
 
 # Reviewers' queue tabs: URL slug (French, it shows in the address bar) and label.
 QUEUES = {
@@ -95,14 +94,57 @@ def history(dossier):
     return DossierTransition.objects.filter(dossier=dossier).select_related("actor")
 
 
-def detail(dossier):
+def reviews_for(user, dossier):
+    """The dossier's expert reviews ``user`` may see, latest round first, bodies side by side."""
+    reviews = (
+        ExpertReview.objects.filter(dossier=dossier)
+        .select_related("group", "accepted_by", "submitted_by")
+        .order_by("-round", "body", "pk")
+    )
+    visible = []
+    for review in reviews:
+        review.dossier = dossier
+        if access.can_view_review(user, review):
+            visible.append(review)
+    return visible
+
+
+def review_for(user, pk):
+    """The review ``pk`` if ``user`` may see it, else ``None`` (the caller answers 404)."""
+    if not str(pk).isdigit():
+        return None
+    review = (
+        ExpertReview.objects.select_related(
+            "group", "dossier__hub__group", "dossier__region", "dossier__organisation",
+            "dossier__owner",
+        )
+        .filter(pk=pk)
+        .first()
+    )  # fmt: skip
+    if review is None or not access.can_view_review(user, review):
+        return None
+    return review
+
+
+def follow_ups_for(user, now=None):
+    """The pending follow-up obligations of the dossiers ``user`` sees, soonest first."""
+    return (
+        FollowUpObligation.objects.pending()
+        .filter(dossier__in=visible_dossiers(user).values("pk"))
+        .select_related("dossier")
+        .order_by("due_at", "pk")[:FOLLOW_UPS_SHOWN]
+    )
+
+
+def detail(dossier, user):
     """What the dossier page shows besides the dossier: timeline, files, messages, records."""
     return {
         "history": list(history(dossier)),
         "attachments": list(dossier.attachments.select_related("uploaded_by")),
         "dossier_messages": list(dossier.messages.select_related("author")),
         "corrections": list(dossier.corrections.select_related("requested_by", "answered_by")),
-        "opinions": list(dossier.opinions.select_related("adviser")),
+        "reviews": reviews_for(user, dossier),
         "decision": getattr(dossier, "decision", None),
+        "follow_ups": list(dossier.follow_ups.all()),
         "recommendations": list(dossier.recommendations.all()),
     }

@@ -1,8 +1,10 @@
 """The workflow's write paths. Views and the API call these and nothing else.
 
-``perform`` is the only way a dossier changes state: it checks visibility, state, permission
-and inputs, applies the transition under a row lock, logs it, routes the dossier, moves the
-stage clock and queues the notifications, all in one transaction.
+``perform`` is the only way a dossier changes state and ``perform_review`` the only way a
+review does: each checks visibility, state, permission and inputs, applies the transition
+under a row lock on the dossier, logs it, applies its declaration (clock, records), routes the
+dossier and queues the notifications, all in one transaction. The last settled review of a
+round moves the dossier on in that same transaction.
 """
 
 from django.db import transaction
@@ -11,22 +13,29 @@ from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 
 from governance.models import Region
-from workflows import access, letters, routing, uploads
+from workflows import access, routing, uploads
 from workflows.errors import Conflict, InvalidInput, NotPermitted, NotVisible, UnknownTransition
 from workflows.models import (
-    AdvisoryOpinion,
+    SETTLED_STATES,
     Attachment,
-    CorrectionRequest,
-    Decision,
-    DecisionOutcome,
     Dossier,
     DossierState,
     DossierTransition,
+    ExpertReview,
     Membership,
     Message,
+    ReviewState,
 )
 from workflows.models.message import MESSAGE_MAX_LENGTH
-from workflows.transitions import TRANSITIONS
+from workflows.procedures import procedure_of
+from workflows.transitions import (
+    CONCLUDE_REVIEWS,
+    REVIEW_TRANSITIONS,
+    TRANSITIONS,
+    Step,
+    resolve,
+    review_log_name,
+)
 
 S = DossierState
 CREATE_PERMISSION = "workflows.add_dossier"
@@ -37,35 +46,65 @@ EDITABLE_FIELDS = (
     "target_users",
     "evidence",
     "regulatory_status",
+    "product_kind",
     "pathway",
     "region",
 )
 
 
-def _fsm_transition(dossier, name):
-    method = getattr(dossier, name)
-    return method, method._django_fsm.get_transition(dossier.state)
+def _fsm_transition(obj, name):
+    method = getattr(obj, name)
+    return method, method._django_fsm.get_transition(obj.state)
 
 
 def available_transitions(dossier, user):
     """Names of the transitions ``user`` may perform now (state and permission allow them).
 
     Guards on the dossier's content (a complete dossier to submit) are not applied here, so
-    the form still shows and explains what is missing.
+    the form still shows and explains what is missing; guards on the procedure are.
     """
     if not access.can_view(user, dossier):
         return []
     names = []
     for name in TRANSITIONS:
         _method, fsm_transition = _fsm_transition(dossier, name)
-        if fsm_transition is not None and fsm_transition.has_perm(dossier, user):
+        if fsm_transition is None or not fsm_transition.has_perm(dossier, user):
+            continue
+        if all(
+            condition(dossier)
+            for condition in fsm_transition.conditions
+            if not getattr(condition, "input_guard", False)
+        ):
             names.append(name)
     return names
 
 
+def _lock(dossier):
+    return (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("hub__group", "region", "organisation", "owner")
+        .get(pk=dossier.pk)
+    )
+
+
+def _log(dossier, name, user, source, now, comment=""):
+    log = DossierTransition.objects.create(
+        dossier=dossier,
+        transition=name,
+        source=source,
+        target=dossier.state,
+        actor=user,
+        at=now,
+        comment=comment,
+    )
+    if source != dossier.state:
+        transaction.on_commit(lambda: _notify(log.pk))
+    return log
+
+
 def perform(dossier, name, user, *, now=None, **inputs):
     """Apply transition ``name`` to ``dossier`` as ``user``; return the updated dossier."""
-    spec = TRANSITIONS.get(name)
+    spec = resolve(name)
     if spec is None:
         raise UnknownTransition
     if not access.can_view(user, dossier):
@@ -73,12 +112,8 @@ def perform(dossier, name, user, *, now=None, **inputs):
     now = now or timezone.now()
     try:
         with transaction.atomic():
-            locked = (
-                Dossier.objects.select_for_update(of=("self",))
-                .select_related("hub__group", "region", "organisation", "owner")
-                .get(pk=dossier.pk)
-            )
-            method, fsm_transition = _fsm_transition(locked, name)
+            locked = _lock(dossier)
+            method, fsm_transition = _fsm_transition(locked, spec.name)
             if fsm_transition is None:
                 raise Conflict(
                     _("This action is not possible while the dossier is “%(state)s”.")
@@ -89,22 +124,13 @@ def perform(dossier, name, user, *, now=None, **inputs):
             cleaned = spec.clean(inputs)
             _check_guards(locked, fsm_transition)
             source = locked.state
-            kwargs = {"to": cleaned["to"]} if spec.needs_destination else {}
-            method(now, **kwargs)
-            _move_clock(locked, name, now)
+            method(now, **({"to": cleaned["to"]} if spec.needs_destination else {}))
+            step = Step(locked, user, cleaned, now, source)
+            spec.clock(step)
             locked.save()
-            log = DossierTransition.objects.create(
-                dossier=locked,
-                transition=name,
-                source=source,
-                target=locked.state,
-                actor=user,
-                at=now,
-                comment=cleaned["comment"],
-            )
-            _record(locked, name, user, cleaned, now, source)
+            _log(locked, spec.name, user, source, now, cleaned["comment"])
+            spec.records(step)
             routing.route(locked)
-            transaction.on_commit(lambda: _notify(log.pk))
     except ConcurrentTransition as error:
         raise Conflict from error
     return locked
@@ -125,49 +151,102 @@ def _check_guards(dossier, fsm_transition):
         raise Conflict
 
 
-def _move_clock(dossier, name, now):
-    if name == "request_correction":
-        dossier.pause_stage_clock(now)
-    elif name == "resubmit":
-        dossier.resume_stage_clock(now)
-    else:
-        dossier.start_stage_clock(now)
-
-
-def _record(dossier, name, user, cleaned, now, source):
-    """The records a transition leaves besides the log: correction, answer, opinion, decision."""
-    comment = cleaned["comment"]
-    if name == "request_correction":
-        CorrectionRequest.objects.create(
-            dossier=dossier,
-            stage=source,
-            reason=cleaned["reason"],
-            comment=comment,
-            requested_by=user,
-            requested_at=now,
-        )
-    elif name == "resubmit":
-        CorrectionRequest.objects.filter(dossier=dossier, answered_at__isnull=True).update(
-            answer=comment, answered_by=user, answered_at=now
-        )
-    elif name == "issue_opinion":
-        AdvisoryOpinion.objects.create(
-            dossier=dossier, value=cleaned["opinion"], motivation=comment, adviser=user,
-            issued_at=now,
-        )  # fmt: skip
-    elif name in ("approve", "reject"):
-        outcome = DecisionOutcome.APPROVED if name == "approve" else DecisionOutcome.REJECTED
-        decision = Decision.objects.create(
-            dossier=dossier, outcome=outcome, motivation=comment, decided_by=user, decided_at=now
-        )
-        decision.letter = letters.attach_decision_letter(decision)
-        decision.save(update_fields=["letter"])
-
-
 def _notify(log_id):
     from workflows.tasks import notify_transition
 
     notify_transition.enqueue(log_id)
+
+
+# Expert reviews ---------------------------------------------------------------------------------
+
+
+def available_review_transitions(review, user):
+    """Names of the review transitions ``user`` may perform now on ``review``."""
+    if not access.can_view_review(user, review):
+        return []
+    names = []
+    for name in REVIEW_TRANSITIONS:
+        _method, fsm_transition = _fsm_transition(review, name)
+        if (
+            fsm_transition is not None
+            and fsm_transition.has_perm(review, user)
+            and all(condition(review) for condition in fsm_transition.conditions)
+        ):
+            names.append(name)
+    return names
+
+
+def perform_review(review, name, user, *, now=None, **inputs):
+    """Apply review transition ``name`` as a member of the review's body; return the review.
+
+    The dossier row is locked first, so two bodies submitting at the same instant are applied
+    one after the other and the second sees the first: the dossier moves on exactly once.
+    """
+    spec = REVIEW_TRANSITIONS.get(name)
+    if spec is None:
+        raise UnknownTransition
+    if not access.can_view_review(user, review):
+        raise NotVisible
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            dossier = _lock(review.dossier)
+            locked = (
+                ExpertReview.objects.select_for_update(of=("self",))
+                .select_related("group")
+                .get(pk=review.pk)
+            )
+            locked.dossier = dossier
+            method, fsm_transition = _fsm_transition(locked, name)
+            if fsm_transition is None:
+                raise Conflict(
+                    _("This action is not possible while the review is “%(state)s”.")
+                    % {"state": locked.get_state_display()}
+                )
+            if not fsm_transition.has_perm(locked, user):
+                raise NotPermitted
+            scale = procedure_of(dossier).review_for(locked.body).scale
+            cleaned = spec.clean(inputs, scale=scale)
+            if not all(condition(locked) for condition in fsm_transition.conditions):
+                raise Conflict(
+                    _("The dossier is waiting for the applicant: the review resumes afterwards.")
+                )
+            method(now, user)
+            step = Step(dossier, user, cleaned, now, dossier.state, review=locked)
+            spec.records(step)
+            locked.save()
+            # The review holds its motivation; the log only names the step, so the history
+            # shows no body's opinion to those who may not see that review.
+            _log(dossier, review_log_name(name, locked.body), user, dossier.state, now)
+            if locked.state in SETTLED_STATES:
+                _conclude_if_settled(dossier, user, now)
+            routing.route(dossier)
+    except ConcurrentTransition as error:
+        raise Conflict from error
+    return locked
+
+
+def _conclude_if_settled(dossier, user, now):
+    """When every review of the round is settled, the dossier moves on by itself (logged as
+    ``conclude_reviews`` by whoever settled the last one)."""
+    reviews = list(dossier.reviews.filter(round=dossier.review_round))
+    if any(review.state not in SETTLED_STATES for review in reviews):
+        return
+    procedure = procedure_of(dossier)
+    suspensive = [
+        review
+        for review in reviews
+        if review.state == ReviewState.SUBMITTED
+        and review.opinion in procedure.review_for(review.body).suspensive
+    ]
+    target = S.CORRECTION_REQUESTED if suspensive else procedure.after_reviews
+    source = dossier.state
+    dossier.conclude_reviews(now, target)
+    step = Step(dossier, user, {"comment": "", "suspensive_reviews": suspensive}, now, source)
+    CONCLUDE_REVIEWS.clock(step)
+    dossier.save()
+    _log(dossier, CONCLUDE_REVIEWS.name, user, source, now)
+    CONCLUDE_REVIEWS.records(step)
 
 
 # Drafts, organisations, attachments and messages ----------------------------------------------

@@ -1,4 +1,5 @@
-"""Background work of the dossier workflow (django.tasks): notifications and daily reminders."""
+"""Background work of the dossier workflow (django.tasks): notifications, decision letters,
+and the daily jobs (overdue reminders, review expiry, follow-up reminders)."""
 
 from collections import defaultdict
 from datetime import datetime, timedelta
@@ -6,13 +7,24 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from workflows import routing
-from workflows.models import Dossier, DossierTransition, Message
+from workflows import letters, routing
+from workflows.models import (
+    Decision,
+    Dossier,
+    DossierState,
+    DossierTransition,
+    ExpertReview,
+    FollowUpObligation,
+    Message,
+)
+
+FOLLOW_UP_NOTICE_DAYS = 30
 
 
 def _site_url(path):
@@ -42,19 +54,28 @@ def _send(subject, template, context, recipients):
     return len(recipients)
 
 
+def _logged_acting_groups(log):
+    """The groups whose turn the logged transition made it, whatever happened since: a
+    correction request tells the stage that asked, the rest tell the stage entered."""
+    state = log.source if log.target == DossierState.CORRECTION_REQUESTED else log.target
+    groups, _codename = routing.acting_groups(log.dossier, state=state, at=log.at)
+    return groups
+
+
 @task
 def notify_transition(transition_id):
-    """Tell the applicants and the group whose turn it now is that the dossier moved."""
+    """Tell the applicants and the groups whose turn it now is that the dossier moved."""
     log = DossierTransition.objects.select_related(
         "dossier__hub__group", "dossier__owner", "actor"
     ).get(pk=transition_id)
     dossier = log.dossier
-    group, _codename = routing.acting_group(dossier)
-    recipients = _addresses(routing.applicants(dossier), [group], exclude=log.actor)
+    recipients = _addresses(
+        routing.applicants(dossier), _logged_acting_groups(log), exclude=log.actor
+    )
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("[%(reference)s] %(state)s") % {
             "reference": dossier.reference,
-            "state": dossier.get_state_display(),
+            "state": log.get_target_display(),
         }
         context = {"log": log, "dossier": dossier, "url": _site_url(dossier.get_absolute_url())}
     return _send(subject, "workflows/email/transition.txt", context, recipients)
@@ -65,8 +86,8 @@ def notify_message(message_id):
     """Tell the applicants and the reviewers involved that a message was posted."""
     message = Message.objects.select_related("dossier__hub__group", "author").get(pk=message_id)
     dossier = message.dossier
-    group, _codename = routing.acting_group(dossier)
-    recipients = _addresses(routing.applicants(dossier), [group], exclude=message.author)
+    groups, _codename = routing.acting_groups(dossier)
+    recipients = _addresses(routing.applicants(dossier), groups, exclude=message.author)
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("[%(reference)s] New message") % {"reference": dossier.reference}
         context = {
@@ -94,8 +115,8 @@ def send_overdue_reminders(now=None):
     by_address = defaultdict(list)
     reminded = []
     for dossier in overdue:
-        group, _codename = routing.acting_group(dossier)
-        for address in _addresses(groups=[group]):
+        groups, _codename = routing.acting_groups(dossier)
+        for address in _addresses(groups=groups):
             by_address[address].append(dossier)
         reminded.append(dossier.pk)
     with translation.override(settings.LANGUAGE_CODE):
@@ -110,3 +131,63 @@ def send_overdue_reminders(now=None):
             EmailMessage(str(subject), body, to=[address]).send()
     Dossier.objects.filter(pk__in=reminded).update(reminder_sent_at=now)
     return len(by_address)
+
+
+@task
+def write_decision_letter(decision_id):
+    """Draw the decision letter once the decision is committed (queued from its row)."""
+    with transaction.atomic():
+        decision = (
+            Decision.objects.select_for_update(of=("self",))
+            .select_related("dossier__organisation", "dossier__owner", "decided_by")
+            .get(pk=decision_id)
+        )
+        if decision.letter_id is not None:
+            return decision.letter_id
+        decision.letter = letters.attach_decision_letter(decision)
+        decision.save(update_fields=["letter"])
+    return decision.letter_id
+
+
+@task
+def expire_reviews(now=None):
+    """Mark the reviews past their deadline as expired (run daily); they stay open to a late
+    submission, and the body is reminded with the overdue dossiers."""
+    now = datetime.fromisoformat(now) if now else timezone.now()
+    expired = 0
+    for review in ExpertReview.objects.past_due(now).select_related("dossier"):
+        with transaction.atomic():
+            review.expire(now)
+            review.save()
+        expired += 1
+    return expired
+
+
+@task
+def send_follow_up_reminders(now=None):
+    """Email the applicants of approved dossiers the obligations falling due within 30 days,
+    at most once a week per obligation."""
+    now = datetime.fromisoformat(now) if now else timezone.now()
+    due = (
+        FollowUpObligation.objects.due_within(FOLLOW_UP_NOTICE_DAYS, now)
+        .exclude(reminder_sent_at__gt=now - timedelta(days=7))
+        .select_related("dossier__owner")
+    )
+    sent = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for obligation in due:
+            dossier = obligation.dossier
+            subject = _("[%(reference)s] Follow-up due: %(obligation)s") % {
+                "reference": dossier.reference,
+                "obligation": obligation.get_kind_display(),
+            }
+            context = {
+                "obligation": obligation,
+                "dossier": dossier,
+                "url": _site_url(dossier.get_absolute_url()),
+            }
+            recipients = _addresses(routing.applicants(dossier))
+            _send(subject, "workflows/email/follow_up_reminder.txt", context, recipients)
+            sent.append(obligation.pk)
+    FollowUpObligation.objects.filter(pk__in=sent).update(reminder_sent_at=now)
+    return len(sent)

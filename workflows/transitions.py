@@ -1,18 +1,211 @@
-"""What each transition asks of the person performing it (the inputs of DESIGN.md's table).
+"""One declaration per transition, dossier and review alike: its inputs, its effect on the
+clocks and the records it writes. Who may perform it and between which states is declared on
+the models' ``@transition``; which group acts next follows the target state
+(``workflows.routing.ACTING``). The service applies a declaration and nothing else, so adding
+a transition touches this table and the model, not the service.
 
-The service validates inputs against these specs; the pages render one form per spec, in this
-order: moving forward first, then corrections, closing and withdrawing.
+The pages render one form per declaration, in this order: moving forward first, then
+corrections, closing and withdrawing.
 """
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import Group
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from workflows import uploads
 from workflows.errors import InvalidInput
-from workflows.models import CorrectionReason, DossierState, OpinionValue
+from workflows.models import (
+    CLOCKED_STATES,
+    CorrectionReason,
+    CorrectionRequest,
+    Decision,
+    DecisionOutcome,
+    DossierState,
+    ExpertReview,
+    FollowUpObligation,
+)
+from workflows.procedures import BODIES, due_after, procedure_of, stage_days
 
 COMMENT_MAX_LENGTH = 5000
-RETURN_DESTINATIONS = (DossierState.HUB_REVIEW, DossierState.HAS_REVIEW)
+RETURN_DESTINATIONS = (DossierState.HUB_REVIEW, DossierState.EXPERT_REVIEW)
+S = DossierState
+
+
+@dataclass
+class Step:
+    """What a transition's clock effect and records work on."""
+
+    dossier: object
+    user: object
+    cleaned: dict
+    now: object
+    source: str
+    review: object = None
+
+
+# Clock effects ---------------------------------------------------------------------------------
+
+
+def start_clock(step):
+    """A fresh deadline for the stage entered (none outside clocked stages)."""
+    dossier = step.dossier
+    days = stage_days(dossier.pathway, dossier.state) if dossier.state in CLOCKED_STATES else None
+    dossier.start_stage_clock(step.now, days)
+
+
+def pause_clocks(step):
+    """The applicant has the hand: the stage clock and every running review clock stop."""
+    step.dossier.pause_stage_clock(step.now)
+    for review in step.dossier.reviews.filter(round=step.dossier.review_round).running():
+        review.pause_clock(step.now)
+        review.save(update_fields=["paused_at"])
+
+
+def resume_clocks(step):
+    """Back from the applicant: the clocks resume where they stopped (or start afresh)."""
+    dossier = step.dossier
+    if dossier.stage_due_at is None:
+        start_clock(step)
+    else:
+        dossier.resume_stage_clock(step.now)
+    for review in dossier.reviews.filter(paused_at__isnull=False):
+        review.resume_clock(step.now)
+        review.save(update_fields=["due_at", "paused_at"])
+
+
+def conclude_clock(step):
+    """After the reviews: the next stage's clock, or none while a reservation is lifted."""
+    if step.dossier.state == S.CORRECTION_REQUESTED:
+        step.dossier.stop_stage_clock(step.now)
+    else:
+        start_clock(step)
+
+
+def no_clock(step):
+    """Review steps leave the dossier's clock alone."""
+
+
+# Records ---------------------------------------------------------------------------------------
+
+
+def open_reviews(step):
+    """One review per body of the procedure, all running at once, each with its own deadline."""
+    dossier = step.dossier
+    if dossier.state != S.EXPERT_REVIEW:
+        return
+    procedure = procedure_of(dossier)
+    due_at = due_after(dossier.pathway, S.EXPERT_REVIEW, step.now)
+    names = [review.body.group_name(dossier) for review in procedure.reviews]
+    groups = {group.name: group for group in Group.objects.filter(name__in=names)}
+    ExpertReview.objects.bulk_create(
+        ExpertReview(
+            dossier=dossier,
+            round=dossier.review_round,
+            body=review.body.slug,
+            group=groups[review.body.group_name(dossier)],
+            confidential=procedure.confidential,
+            requested_at=step.now,
+            due_at=due_at,
+        )
+        for review in procedure.reviews
+    )
+
+
+def ask_correction(step):
+    CorrectionRequest.objects.create(
+        dossier=step.dossier,
+        stage=step.source,
+        reason=step.cleaned["reason"],
+        comment=step.cleaned["comment"],
+        requested_by=step.user,
+        requested_at=step.now,
+    )
+
+
+def answer_correction(step):
+    CorrectionRequest.objects.filter(dossier=step.dossier, answered_at__isnull=True).update(
+        answer=step.cleaned["comment"], answered_by=step.user, answered_at=step.now
+    )
+
+
+def _decide(step, outcome):
+    decision = Decision.objects.create(
+        dossier=step.dossier,
+        outcome=outcome,
+        motivation=step.cleaned["comment"],
+        decided_by=step.user,
+        decided_at=step.now,
+    )
+    # The letter is drawn once the decision is committed: a rollback leaves no file behind.
+    transaction.on_commit(lambda: _queue_letter(decision.pk))
+    return decision
+
+
+def _queue_letter(decision_id):
+    from workflows.tasks import write_decision_letter
+
+    write_decision_letter.enqueue(decision_id)
+
+
+def approve(step):
+    """The decision, and the follow-up obligations the procedure attaches to an approval."""
+    _decide(step, DecisionOutcome.APPROVED)
+    FollowUpObligation.objects.bulk_create(
+        FollowUpObligation(
+            dossier=step.dossier,
+            kind=follow_up.kind,
+            due_at=follow_up.due_at(step.dossier, step.now),
+        )
+        for follow_up in procedure_of(step.dossier).follow_ups
+    )
+
+
+def reject(step):
+    _decide(step, DecisionOutcome.REJECTED)
+
+
+def lift_suspensive_reservations(step):
+    """A suspensive reservation becomes the correction the applicant must make (the first one
+    carries the request: a dossier has one open correction at a time)."""
+    reserved = step.cleaned["suspensive_reviews"]
+    if step.dossier.state != S.CORRECTION_REQUESTED or not reserved:
+        return
+    CorrectionRequest.objects.create(
+        dossier=step.dossier,
+        stage=S.EXPERT_REVIEW,
+        reason=CorrectionReason.INCOMPLETE,
+        comment=reserved[0].comment,
+        requested_by=reserved[0].submitted_by,
+        requested_at=step.now,
+    )
+
+
+def write_opinion(step):
+    review, cleaned = step.review, step.cleaned
+    review.opinion = cleaned["opinion"]
+    review.comment = cleaned["comment"]
+    upload = cleaned.get("file")
+    if upload is not None:
+        review.file_content_type = uploads.check(upload)
+        review.file_name = uploads.safe_name(upload.name)
+        review.file.save(review.file_name, upload, save=False)
+
+
+def write_reason(step):
+    step.review.comment = step.cleaned["comment"]
+
+
+def nothing(step):
+    """No record besides the log."""
+
+
+# Declarations ----------------------------------------------------------------------------------
+
+
+def _choice_error(values):
+    return [_("Choose one of: %(values)s.") % {"values": ", ".join(values)}]
 
 
 @dataclass(frozen=True)
@@ -24,15 +217,23 @@ class TransitionSpec:
     needs_opinion: bool = False
     needs_destination: bool = False
     takes_reason: bool = False
+    takes_file: bool = False
     button_style: str = ""
     confirm: str = ""
+    clock: object = start_clock
+    records: object = nothing
+    aliases: tuple = ()
 
     @property
     def takes_comment(self):
         return bool(self.comment_label)
 
-    def clean(self, inputs):
-        """The validated inputs, or ``InvalidInput`` naming each bad field."""
+    def clean(self, inputs, scale=()):
+        """The validated inputs, or ``InvalidInput`` naming each bad field.
+
+        ``scale`` is the opinion scale of the review being submitted (empty: no opinion, the
+        comment is the written recommendation).
+        """
         errors = {}
         cleaned = {}
         comment = inputs.get("comment") or ""
@@ -46,26 +247,24 @@ class TransitionSpec:
                 errors["comment"] = [_("At most %(max)s characters.") % {"max": COMMENT_MAX_LENGTH}]
         cleaned["comment"] = comment if self.takes_comment else ""
         if self.needs_opinion:
-            opinion = inputs.get("opinion")
-            if opinion not in OpinionValue.values:
-                errors["opinion"] = [
-                    _("Choose one of: %(values)s.") % {"values": ", ".join(OpinionValue.values)}
-                ]
+            opinion = inputs.get("opinion") or ""
+            if scale and opinion not in scale:
+                errors["opinion"] = _choice_error(scale)
+            elif not scale and opinion:
+                errors["opinion"] = [_("This procedure gives written recommendations, no opinion.")]
             cleaned["opinion"] = opinion
         if self.needs_destination:
             destination = inputs.get("to")
             if destination not in RETURN_DESTINATIONS:
-                errors["to"] = [
-                    _("Choose one of: %(values)s.") % {"values": ", ".join(RETURN_DESTINATIONS)}
-                ]
+                errors["to"] = _choice_error(RETURN_DESTINATIONS)
             cleaned["to"] = destination
         if self.takes_reason:
             reason = inputs.get("reason") or CorrectionReason.INCOMPLETE
             if reason not in CorrectionReason.values:
-                errors["reason"] = [
-                    _("Choose one of: %(values)s.") % {"values": ", ".join(CorrectionReason.values)}
-                ]
+                errors["reason"] = _choice_error(CorrectionReason.values)
             cleaned["reason"] = reason
+        if self.takes_file:
+            cleaned["file"] = inputs.get("file") or None
         if errors:
             raise InvalidInput(errors=errors)
         return cleaned
@@ -79,33 +278,31 @@ TRANSITIONS = {
             "resubmit",
             _("Send the corrected dossier"),
             comment_label=_("Your answer to the correction request"),
+            clock=resume_clocks,
+            records=answer_correction,
         ),
         TransitionSpec("take_charge", _("Take charge")),
         TransitionSpec(
-            "refer_to_has",
-            _("Refer to the HAS"),
+            "refer_for_review",
+            _("Refer for expert review"),
             comment_label=_("The hub's qualification of the dossier"),
             comment_required=True,
+            records=open_reviews,
+            aliases=("refer_to_has",),
         ),
         TransitionSpec(
             "hand_off",
             _("Hand off to the decision-makers"),
-            comment_label=_("Why no HAS review is needed"),
+            comment_label=_("Why no expert review is needed"),
             comment_required=True,
             button_style="fr-btn--secondary",
-        ),
-        TransitionSpec(
-            "issue_opinion",
-            _("Issue the advisory opinion"),
-            comment_label=_("Motivation of the opinion"),
-            comment_required=True,
-            needs_opinion=True,
         ),
         TransitionSpec(
             "approve",
             _("Approve"),
             comment_label=_("Motivation of the decision"),
             comment_required=True,
+            records=approve,
         ),
         TransitionSpec(
             "reject",
@@ -113,6 +310,7 @@ TRANSITIONS = {
             comment_label=_("Motivation of the decision"),
             comment_required=True,
             button_style="fr-btn--secondary",
+            records=reject,
         ),
         TransitionSpec(
             "return_for_review",
@@ -121,6 +319,7 @@ TRANSITIONS = {
             comment_required=True,
             needs_destination=True,
             button_style="fr-btn--tertiary",
+            records=open_reviews,
         ),
         TransitionSpec(
             "request_correction",
@@ -129,6 +328,8 @@ TRANSITIONS = {
             comment_required=True,
             takes_reason=True,
             button_style="fr-btn--secondary",
+            clock=pause_clocks,
+            records=ask_correction,
         ),
         TransitionSpec(
             "close",
@@ -147,3 +348,49 @@ TRANSITIONS = {
     ]
 }
 TRANSITION_NAMES = tuple(TRANSITIONS)
+ALIASES = {alias: spec.name for spec in TRANSITIONS.values() for alias in spec.aliases}
+
+# Applied by the service when the last review of a round is settled; nobody asks for it.
+CONCLUDE_REVIEWS = TransitionSpec(
+    "conclude_reviews",
+    _("Reviews concluded"),
+    clock=conclude_clock,
+    records=lift_suspensive_reservations,
+)
+
+REVIEW_TRANSITIONS = {
+    spec.name: spec
+    for spec in [
+        TransitionSpec("accept", _("Accept the review"), clock=no_clock),
+        TransitionSpec(
+            "submit",
+            _("Submit the review"),
+            comment_label=_("Motivation (or written recommendations)"),
+            comment_required=True,
+            needs_opinion=True,
+            takes_file=True,
+            clock=no_clock,
+            records=write_opinion,
+        ),
+        TransitionSpec(
+            "decline",
+            _("Decline the review"),
+            comment_label=_("Why the body declines"),
+            comment_required=True,
+            button_style="fr-btn--tertiary",
+            clock=no_clock,
+            records=write_reason,
+        ),
+    ]
+}
+REVIEW_TRANSITION_NAMES = tuple(REVIEW_TRANSITIONS)
+
+
+def review_log_name(review_name, body):
+    """How a review step reads in the dossier's history, e.g. ``submit_ans_review``."""
+    return f"{review_name}_{BODIES[body].slug.value}_review"
+
+
+def resolve(name):
+    """The declaration of dossier transition ``name`` (aliases included), or None."""
+    return TRANSITIONS.get(ALIASES.get(name, name))

@@ -11,6 +11,11 @@ from workflows.views import dossier, entrepreneur, reviewer
 _dossier_pages = [
     path("<int:pk>/", dossier.dossier_detail, name="dossier"),
     path("<int:pk>/transitions/<str:name>/", dossier.perform_transition, name="transition"),
+    path(
+        "<int:pk>/avis/<int:review_pk>/<str:name>/",
+        dossier.perform_review_transition,
+        name="review-transition",
+    ),
     path("<int:pk>/pieces/", dossier.upload_attachment, name="upload"),
     path("<int:pk>/pieces/<int:attachment_pk>/", dossier.download_attachment, name="attachment"),
     path("<int:pk>/messages/", dossier.post_message, name="message"),

@@ -23,6 +23,8 @@ SIGNED_IN_PAGES = [
     ("entrepreneur", "/dossiers/nouveau/"),
     ("hub-idf", "/instruction/"),
     ("has-adviser", "/instruction/"),
+    ("ans-expert", "/instruction/"),
+    ("ars-idf", "/instruction/"),
     ("decideur", "/instruction/"),
     ("citoyen", "/accounts/email/"),
 ]
@@ -79,7 +81,12 @@ def test_signed_in_page_passes_axe(sign_in, demo_server, username, path):
 
 
 @pytest.mark.parametrize(
-    ("username", "space"), [("entrepreneur", "/dossiers/"), ("hub-idf", "/instruction/")]
+    ("username", "space"),
+    [
+        ("entrepreneur", "/dossiers/"),
+        ("hub-idf", "/instruction/"),
+        ("has-adviser", "/instruction/"),  # a running review: its forms, beside the ANS opinion
+    ],
 )
 def test_dossier_pages_pass_axe(sign_in, demo_server, username, space):
     page = sign_in(username)

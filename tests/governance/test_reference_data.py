@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from governance.models import Axis, Institution, Recommendation, Region, RegionalHub
-from governance.roles import Role, hub_group_name
+from governance.roles import Role, ars_group_name, hub_group_name
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +45,14 @@ def test_each_region_has_its_ars_and_the_national_institutions_exist():
 def test_every_role_group_exists():
     names = set(Group.objects.values_list("name", flat=True))
     assert {role.value for role in Role} <= names
+    assert "ans-experts" in names
+
+
+def test_every_region_has_the_group_of_its_ars():
+    names = set(Group.objects.values_list("name", flat=True))
+    slugs = Region.objects.values_list("slug", flat=True)
+    assert {ars_group_name(slug) for slug in slugs} <= names
+    assert "ars:ile-de-france" in names
 
 
 def test_progress_is_constrained_in_the_database():

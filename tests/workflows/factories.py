@@ -2,18 +2,24 @@
 
 import itertools
 
-from governance.roles import Role
+from django.utils import timezone
+
+from governance.roles import Role, ars_group_name
 from tests.factories import UserFactory, hub_staff, region, user_with_role
 from workflows import routing, services
 from workflows.models import (
     Dossier,
     DossierState,
+    ExpertReview,
     MemberRole,
     Membership,
     Organisation,
     Pathway,
     RegulatoryStatus,
+    ReviewState,
 )
+from workflows.procedures import procedure_of
+from workflows.transitions import Step, open_reviews
 
 S = DossierState
 _siret_numbers = itertools.count(1)
@@ -71,16 +77,18 @@ def dossier(owner, region_slug=None, pathway=Pathway.FORFAIT_INNOVATION, complet
     return services.create_dossier(owner, **values)
 
 
-# The shortest path from a draft to each state, as (transition, actor kind, inputs).
+# The shortest path from a draft to each state. "reviews" stands for every running review of
+# the round accepted then submitted by a member of its body.
 PATHS = {
     S.DRAFT: [],
     S.SUBMITTED: ["submit"],
     S.HUB_REVIEW: ["submit", "take_charge"],
     S.CORRECTION_REQUESTED: ["submit", "take_charge", "request_correction"],
-    S.HAS_REVIEW: ["submit", "take_charge", "refer_to_has"],
-    S.AWAITING_DECISION: ["submit", "take_charge", "refer_to_has", "issue_opinion"],
-    S.APPROVED: ["submit", "take_charge", "refer_to_has", "issue_opinion", "approve"],
-    S.REJECTED: ["submit", "take_charge", "refer_to_has", "issue_opinion", "reject"],
+    S.EXPERT_REVIEW: ["submit", "take_charge", "refer_for_review"],
+    S.AWAITING_DECISION: ["submit", "take_charge", "refer_for_review", "reviews"],
+    S.APPROVED: ["submit", "take_charge", "refer_for_review", "reviews", "approve"],
+    S.REJECTED: ["submit", "take_charge", "refer_for_review", "reviews", "reject"],
+    S.RECOMMENDATIONS_ISSUED: ["submit", "take_charge", "refer_for_review", "reviews"],
     S.CLOSED: ["submit", "close"],
     S.WITHDRAWN: ["submit", "withdraw"],
 }
@@ -89,15 +97,28 @@ VALID_INPUTS = {
     "take_charge": {},
     "request_correction": {"comment": "Merci de préciser le marquage CE."},
     "resubmit": {"comment": "Marquage précisé."},
-    "refer_to_has": {"comment": "Dossier qualifié, éligible au forfait innovation."},
-    "issue_opinion": {"opinion": "favourable", "comment": "Bénéfice clinique plausible."},
-    "hand_off": {"comment": "Pas d'évaluation HAS nécessaire."},
+    "refer_for_review": {"comment": "Dossier qualifié, éligible au forfait innovation."},
+    "hand_off": {"comment": "Pas d'évaluation par un organisme expert nécessaire."},
     "approve": {"comment": "Financement accordé."},
     "reject": {"comment": "Preuves insuffisantes."},
-    "return_for_review": {"comment": "Compléter l'avis.", "to": "has_review"},
+    "return_for_review": {"comment": "Compléter l'avis.", "to": "expert_review"},
     "close": {"comment": "Hors champ."},
     "withdraw": {"comment": "Projet abandonné."},
 }
+REVIEW_INPUTS = {
+    "accept": {},
+    "submit": {"comment": "Bénéfice clinique plausible."},
+    "decline": {"comment": "Hors de notre champ."},
+}
+
+
+def review_inputs(name, review):
+    """Valid inputs of review transition ``name``: the first opinion of the review's scale."""
+    inputs = dict(REVIEW_INPUTS[name])
+    scale = procedure_of(review.dossier).review_for(review.body).scale
+    if name == "submit" and scale:
+        inputs["opinion"] = scale[0]
+    return inputs
 
 
 class Cast:
@@ -134,6 +155,21 @@ class Cast:
         return self._get("has_adviser", lambda: user_with_role(Role.HAS_ADVISER))
 
     @property
+    def ans_expert(self):
+        return self._get("ans_expert", lambda: user_with_role(Role.ANS_EXPERT))
+
+    @property
+    def ars(self):
+        return self._get("ars", lambda: user_with_role(ars_group_name(self.region_slug)))
+
+    @property
+    def other_ars(self):
+        return self._get("other_ars", lambda: user_with_role(ars_group_name(self.other_region)))
+
+    def body_member(self, body):
+        return {"has": self.has_adviser, "ans": self.ans_expert, "ars": self.ars}[body]
+
+    @property
     def decision_maker(self):
         return self._get("decision_maker", lambda: user_with_role(Role.DECISION_MAKER))
 
@@ -144,55 +180,91 @@ class Cast:
     def actor_for(self, name, dossier):
         if name in ("submit", "resubmit", "withdraw"):
             return self.owner
-        if name == "request_correction" and dossier.state == S.HAS_REVIEW:
-            return self.has_adviser
-        if name in ("take_charge", "refer_to_has", "hand_off", "close", "request_correction"):
+        if name == "request_correction" and dossier.state == S.EXPERT_REVIEW:
+            return self.body_member(procedure_of(dossier).reviews[0].body.slug)
+        if name in ("take_charge", "refer_for_review", "hand_off", "close", "request_correction"):
             return self.hub
-        if name == "issue_opinion":
-            return self.has_adviser
         return self.decision_maker
+
+
+def running_reviews(current):
+    return list(
+        ExpertReview.objects.filter(dossier=current, round=current.review_round)
+        .select_related("group", "dossier__hub__group", "dossier__region")
+        .exclude(state__in=(ReviewState.SUBMITTED, ReviewState.DECLINED))
+    )
+
+
+def settle_reviews(current, cast, names=("accept", "submit"), **inputs):
+    """Each running review of ``current`` taken through ``names`` by a member of its body."""
+    for review in running_reviews(current):
+        for name in names:
+            review = services.perform_review(
+                review,
+                name,
+                cast.body_member(review.body),
+                **{**review_inputs(name, review), **inputs},
+            )
+    return Dossier.objects.select_related("hub__group", "region").get(pk=current.pk)
+
+
+def default_pathway(state):
+    return Pathway.HAS_EARLY_DIALOGUE if state == S.RECOMMENDATIONS_ISSUED else None
 
 
 def dossier_in_state(state, cast=None, **fields):
     """A dossier moved to ``state`` through the real service, by the right people."""
     cast = cast or Cast()
+    if default_pathway(state) and "pathway" not in fields:
+        fields["pathway"] = default_pathway(state)
     current = dossier(cast.owner, **fields)
     for name in PATHS[state]:
+        if name == "reviews":
+            current = settle_reviews(current, cast)
+            continue
         current = services.perform(
             current, name, cast.actor_for(name, current), **VALID_INPUTS[name]
         )
     return current
 
 
-def force_state(state, owner, region_slug="ile-de-france", **fields):
-    """A dossier put in ``state`` directly, with the routing it would have had (fast, no log).
+FORCED_TARGETS = {
+    "submit": S.SUBMITTED,
+    "take_charge": S.HUB_REVIEW,
+    "request_correction": S.CORRECTION_REQUESTED,
+    "refer_for_review": S.EXPERT_REVIEW,
+    "reviews": S.AWAITING_DECISION,
+    "approve": S.APPROVED,
+    "reject": S.REJECTED,
+    "close": S.CLOSED,
+    "withdraw": S.WITHDRAWN,
+}
 
-    For matrices and big lists; the real path is covered by ``dossier_in_state``.
+
+def force_state(state, owner, region_slug="ile-de-france", **fields):
+    """A dossier put in ``state`` directly, with the routing and reviews it would have had
+    (fast, no log). For matrices and big lists; the real path is covered by ``dossier_in_state``.
     """
+    if default_pathway(state) and "pathway" not in fields:
+        fields["pathway"] = default_pathway(state)
     draft = dossier(owner, region_slug=region_slug, **fields)
-    hub = None
-    visited = [S.DRAFT]
-    for name in PATHS[state]:
-        visited.append(
-            {
-                "submit": S.SUBMITTED,
-                "take_charge": S.HUB_REVIEW,
-                "request_correction": S.CORRECTION_REQUESTED,
-                "refer_to_has": S.HAS_REVIEW,
-                "issue_opinion": S.AWAITING_DECISION,
-                "approve": S.APPROVED,
-                "reject": S.REJECTED,
-                "close": S.CLOSED,
-                "withdraw": S.WITHDRAWN,
-            }[name]
-        )
-    if state != S.DRAFT:
-        hub = draft.region.hub
+    hub = draft.region.hub if state != S.DRAFT else None
     return_state = S.HUB_REVIEW if state == S.CORRECTION_REQUESTED else ""
-    for visited_state in visited:
-        Dossier.objects.filter(pk=draft.pk).update(
-            state=visited_state, hub=hub, correction_return_state=return_state
-        )
-        current = Dossier.objects.select_related("hub__group").get(pk=draft.pk)
+    now = timezone.now()
+    for name in PATHS[state]:
+        target = FORCED_TARGETS[name]
+        if name == "reviews":
+            target = procedure_of(draft).after_reviews
+        updates = {"state": target, "hub": hub, "correction_return_state": return_state}
+        if name == "refer_for_review":
+            updates["review_round"] = 1
+        Dossier.objects.filter(pk=draft.pk).update(**updates)
+        current = Dossier.objects.select_related("hub__group", "region").get(pk=draft.pk)
+        if name == "refer_for_review":
+            open_reviews(Step(current, None, {}, now, S.HUB_REVIEW))
+        if name == "reviews":
+            ExpertReview.objects.filter(dossier=current).update(
+                state=ReviewState.SUBMITTED, opinion="", comment="Avis.", submitted_at=now
+            )
         routing.route(current)
     return Dossier.objects.select_related("hub__group", "region").get(pk=draft.pk)

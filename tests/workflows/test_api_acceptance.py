@@ -77,23 +77,24 @@ def test_whole_path_through_the_api():
     assert client_for(adviser).get(url).status_code == 404
     assert (
         post(hub, f"{url}transitions/refer_to_has/", {"comment": "Éligible."}).json()["state"]
-        == "has_review"
+        == "expert_review"
     )
 
     assert client_for(adviser).get(url).status_code == 200
-    unknown = post(
-        adviser, f"{url}transitions/issue_opinion/", {"opinion": "maybe", "comment": "?"}
-    )
+    (review,) = client_for(adviser).get(f"{url}reviews/").json()
+    assert (review["body"], review["state"]) == ("has", "requested")
+    review_url = f"/api/v1/reviews/{review['id']}/transitions/"
+    assert post(adviser, f"{review_url}accept/").status_code == 200
+    unknown = post(adviser, f"{review_url}submit/", {"opinion": "maybe", "comment": "?"})
     assert unknown.status_code == 400
     assert "opinion" in unknown.json()
-    assert (
-        post(
-            adviser,
-            f"{url}transitions/issue_opinion/",
-            {"opinion": "favourable_with_reservations", "comment": "Bénéfice plausible."},
-        ).json()["state"]
-        == "awaiting_decision"
+    submitted = post(
+        adviser,
+        f"{review_url}submit/",
+        {"opinion": "favourable_with_reservations", "comment": "Bénéfice plausible."},
     )
+    assert submitted.json()["state"] == "submitted"
+    assert client_for(owner).get(url).json()["state"] == "awaiting_decision"
 
     assert post(decider, f"{url}transitions/approve/").status_code == 400
     approved = post(decider, f"{url}transitions/approve/", {"comment": "Financement accordé."})
@@ -102,14 +103,16 @@ def test_whole_path_through_the_api():
     assert post(decider, f"{url}transitions/approve/", {"comment": "Encore."}).status_code == 409
 
     history = client_for(owner).get(f"{url}history/").json()
-    assert history["count"] == 7
+    assert history["count"] == 9
     assert [(row["transition"], row["by"]) for row in history["results"]] == [
         ("submit", "entrepreneur"),
         ("take_charge", "hub-idf"),
         ("request_correction", "hub-idf"),
         ("resubmit", "entrepreneur"),
-        ("refer_to_has", "hub-idf"),
-        ("issue_opinion", "has-adviser"),
+        ("refer_for_review", "hub-idf"),
+        ("accept_has_review", "has-adviser"),
+        ("submit_has_review", "has-adviser"),
+        ("conclude_reviews", "has-adviser"),
         ("approve", "decideur"),
     ]
     assert [(row["source"], row["target"]) for row in history["results"]][2:4] == [
@@ -123,13 +126,17 @@ def test_whole_path_through_the_api():
         assert client_for(outsider).get(url).status_code == 404
 
 
-def test_detail_shows_what_the_review_produced(cast):
+def test_detail_shows_what_the_review_produced(cast, django_capture_on_commit_callbacks):
     from tests.workflows.factories import dossier_in_state
     from workflows.models import DossierState
 
-    approved = dossier_in_state(DossierState.APPROVED, cast)
+    with django_capture_on_commit_callbacks(execute=True):
+        approved = dossier_in_state(DossierState.APPROVED, cast)
     body = client_for(cast.owner).get(f"/api/v1/dossiers/{approved.pk}/").json()
     assert body["opinions"][0]["value"] == "favourable"
+    assert [(r["body"], r["state"], r["opinion"]) for r in body["reviews"]] == [
+        ("has", "submitted", "favourable")
+    ]
     assert body["decision"]["outcome"] == "approved"
     assert body["decision"]["letter"] == body["attachments"][0]["url"]
     browser = Client()

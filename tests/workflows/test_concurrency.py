@@ -1,4 +1,5 @@
-"""Two reviewers taking charge of the same dossier at once: one wins, the other gets 409."""
+"""Races: two reviewers taking charge of the same dossier at once (one wins, the other gets
+409); two bodies submitting their reviews at once (both count, the dossier moves on once)."""
 
 import threading
 
@@ -44,3 +45,45 @@ def test_simultaneous_take_charge_gives_one_200_one_409_and_one_log_row():
     assert DossierTransition.objects.filter(dossier=dossier, transition="take_charge").count() == 1
     dossier.refresh_from_db()
     assert dossier.state == DossierState.HUB_REVIEW
+
+
+def test_two_reviews_submitted_at_the_same_instant_advance_the_dossier_exactly_once():
+    if connection.vendor != "postgresql":
+        pytest.skip("Row locks need PostgreSQL")
+    from tests.workflows.factories import review_inputs, running_reviews
+    from workflows import services
+    from workflows.models import Pathway
+
+    cast = Cast()
+    current = dossier_in_state(DossierState.EXPERT_REVIEW, cast, pathway=Pathway.PECAN)
+    reviews = running_reviews(current)
+    for review in reviews:
+        services.perform_review(review, "accept", cast.body_member(review.body))
+    barrier = threading.Barrier(2)
+    statuses = []
+
+    def submit(review):
+        client = APIClient()
+        client.force_authenticate(cast.body_member(review.body))
+        barrier.wait()
+        try:
+            response = client.post(
+                f"/api/v1/reviews/{review.pk}/transitions/submit/",
+                review_inputs("submit", review),
+                format="json",
+            )
+            statuses.append(response.status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit, args=(review,)) for review in reviews]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert statuses == [200, 200]
+    concluded = DossierTransition.objects.filter(dossier=current, transition="conclude_reviews")
+    assert concluded.count() == 1
+    current.refresh_from_db()
+    assert current.state == DossierState.AWAITING_DECISION

@@ -6,7 +6,7 @@ import pytest
 
 from tests.workflows.factories import VALID_INPUTS, dossier
 from workflows import services
-from workflows.models import Dossier, DossierState, Pathway, StageDeadline
+from workflows.models import ClockedStage, Dossier, DossierState, Pathway, StageDeadline
 
 pytestmark = pytest.mark.django_db
 S = DossierState
@@ -28,26 +28,27 @@ def act(current, name, user, clock):
     return services.perform(current, name, user, now=clock.now, **VALID_INPUTS[name])
 
 
-def to_has_review(cast, clock, pathway):
+def to_expert_review(cast, clock, pathway):
     current = dossier(cast.owner, pathway=pathway)
-    for name in ("submit", "take_charge", "refer_to_has"):
+    for name in ("submit", "take_charge", "refer_for_review"):
         current = act(current, name, cast.actor_for(name, current), clock)
     return current
 
 
 def test_the_default_deadlines_are_loaded_by_migration():
-    days = dict(StageDeadline.objects.filter(stage=S.HAS_REVIEW).values_list("pathway", "days"))
+    days = dict(StageDeadline.objects.filter(stage=S.EXPERT_REVIEW).values_list("pathway", "days"))
     assert days[Pathway.FORFAIT_INNOVATION] == 75
     assert days[Pathway.PECAN] == 60
     assert StageDeadline.objects.count() == len(Pathway) * 4
+    assert set(StageDeadline.objects.values_list("stage", flat=True)) == set(ClockedStage)
 
 
 @pytest.mark.parametrize(
     ("pathway", "days"), [(Pathway.FORFAIT_INNOVATION, 75), (Pathway.PECAN, 60)]
 )
-def test_has_review_deadline_follows_the_pathway(cast, pathway, days):
+def test_expert_review_deadline_follows_the_pathway(cast, pathway, days):
     clock = Clock()
-    in_review = to_has_review(cast, clock, pathway)
+    in_review = to_expert_review(cast, clock, pathway)
     assert in_review.stage_due_at == clock.now + timedelta(days=days)
 
 
@@ -70,7 +71,7 @@ def test_each_stage_starts_a_fresh_clock(cast):
 
 def test_the_clock_pauses_during_a_correction_and_resumes_where_it_stopped(cast):
     clock = Clock()
-    current = to_has_review(cast, clock, Pathway.FORFAIT_INNOVATION)
+    current = to_expert_review(cast, clock, Pathway.FORFAIT_INNOVATION)
     due = current.stage_due_at
     clock.advance(days=70)
     current = act(current, "request_correction", cast.has_adviser, clock)
@@ -79,7 +80,7 @@ def test_the_clock_pauses_during_a_correction_and_resumes_where_it_stopped(cast)
     assert not current.is_overdue(clock.now)
     assert Dossier.objects.overdue(clock.now).count() == 0
     current = act(current, "resubmit", cast.owner, clock)
-    assert current.state == S.HAS_REVIEW
+    assert current.state == S.EXPERT_REVIEW
     assert current.clock_paused_at is None
     assert current.stage_due_at == due + timedelta(days=40)
     assert current.days_left(clock.now) == 5
@@ -112,3 +113,52 @@ def test_stage_deadline_rows_are_unique_per_pathway_and_stage():
 
     with pytest.raises(IntegrityError), transaction.atomic():
         StageDeadline.objects.create(pathway=Pathway.PECAN, stage=S.SUBMITTED, days=3)
+
+
+def test_each_review_of_a_pecan_dossier_has_its_own_60_day_deadline(cast):
+    clock = Clock()
+    in_review = to_expert_review(cast, clock, Pathway.PECAN)
+    reviews = list(in_review.reviews.order_by("body"))
+    assert [(r.body, r.due_at) for r in reviews] == [
+        ("ans", clock.now + timedelta(days=60)),
+        ("has", clock.now + timedelta(days=60)),
+    ]
+
+
+def test_the_review_deadline_is_the_one_set_in_the_admin(cast):
+    StageDeadline.objects.filter(pathway=Pathway.ARTICLE_51, stage=S.EXPERT_REVIEW).update(days=20)
+    clock = Clock()
+    in_review = to_expert_review(cast, clock, Pathway.ARTICLE_51)
+    assert in_review.reviews.get().due_at == clock.now + timedelta(days=20)
+
+
+def test_a_correction_asked_by_one_body_pauses_every_running_review_clock(cast):
+    clock = Clock()
+    current = to_expert_review(cast, clock, Pathway.PECAN)
+    due = {r.body: r.due_at for r in current.reviews.all()}
+    clock.advance(days=10)
+    current = act(current, "request_correction", cast.ans_expert, clock)
+    assert set(current.reviews.values_list("paused_at", flat=True)) == {clock.now}
+    clock.advance(days=25)
+    current = act(current, "resubmit", cast.owner, clock)
+    assert current.state == S.EXPERT_REVIEW
+    for review in current.reviews.all():
+        assert review.paused_at is None
+        assert review.due_at == due[review.body] + timedelta(days=25)
+
+
+def test_reviews_past_their_deadline_expire_and_can_still_be_submitted(cast):
+    from workflows.models import ReviewState
+    from workflows.tasks import expire_reviews
+
+    clock = Clock()
+    current = to_expert_review(cast, clock, Pathway.FORFAIT_INNOVATION)
+    assert expire_reviews.enqueue((clock.now + timedelta(days=74)).isoformat()).return_value == 0
+    assert expire_reviews.enqueue((clock.now + timedelta(days=76)).isoformat()).return_value == 1
+    review = current.reviews.select_related("group").get()
+    assert review.state == ReviewState.EXPIRED
+    services.perform_review(
+        review, "submit", cast.has_adviser, opinion="favourable", comment="En retard, mais là."
+    )
+    current.refresh_from_db()
+    assert current.state == S.AWAITING_DECISION

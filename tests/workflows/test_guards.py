@@ -3,10 +3,10 @@
 import pytest
 from rest_framework.test import APIClient
 
-from tests.workflows.factories import Cast, dossier, dossier_in_state, force_state
+from tests.workflows.factories import Cast, dossier, dossier_in_state, force_state, running_reviews
 from workflows import services
 from workflows.errors import Conflict, InvalidInput, NotPermitted, NotVisible, UnknownTransition
-from workflows.models import REQUIRED_TO_SUBMIT, Dossier, DossierState
+from workflows.models import REQUIRED_TO_SUBMIT, Dossier, DossierState, ExpertReview, Pathway
 
 pytestmark = pytest.mark.django_db
 S = DossierState
@@ -49,7 +49,7 @@ def test_resubmit_refuses_a_dossier_emptied_during_the_correction(cast):
     assert "evidence" in refusal.value.errors
 
 
-@pytest.mark.parametrize("name", ["request_correction", "refer_to_has", "hand_off", "close"])
+@pytest.mark.parametrize("name", ["request_correction", "refer_for_review", "hand_off", "close"])
 def test_hub_transitions_need_a_comment(cast, name):
     in_review = dossier_in_state(S.HUB_REVIEW, cast)
     for blank in ({}, {"comment": ""}, {"comment": "   "}):
@@ -66,24 +66,40 @@ def test_decisions_need_a_motivation(cast, name):
     assert "comment" in refusal.value.errors
 
 
-@pytest.mark.parametrize("value", [None, "", "maybe", "FAVOURABLE"])
-def test_opinion_must_be_one_of_the_three_values(cast, value):
-    in_review = dossier_in_state(S.HAS_REVIEW, cast)
+def _accepted_review(cast, pathway=Pathway.FORFAIT_INNOVATION):
+    in_review = dossier_in_state(S.EXPERT_REVIEW, cast, pathway=pathway)
+    (review,) = running_reviews(in_review)
+    return services.perform_review(review, "accept", cast.body_member(review.body))
+
+
+@pytest.mark.parametrize("value", [None, "", "maybe", "FAVOURABLE", "compliant"])
+def test_opinion_must_be_one_of_the_procedures_scale(cast, value):
+    review = _accepted_review(cast)
     with pytest.raises(InvalidInput) as refusal:
-        services.perform(in_review, "issue_opinion", cast.has_adviser, opinion=value, comment="x")
+        services.perform_review(review, "submit", cast.has_adviser, opinion=value, comment="x")
     assert "opinion" in refusal.value.errors
 
 
 @pytest.mark.parametrize("value", ["favourable", "favourable_with_reservations", "unfavourable"])
 def test_each_opinion_value_is_recorded(cast, value):
-    in_review = dossier_in_state(S.HAS_REVIEW, cast)
-    done = services.perform(
-        in_review, "issue_opinion", cast.has_adviser, opinion=value, comment="x"
-    )
-    assert done.opinions.get().value == value
+    review = _accepted_review(cast)
+    done = services.perform_review(review, "submit", cast.has_adviser, opinion=value, comment="x")
+    assert ExpertReview.objects.get(pk=done.pk).opinion == value
 
 
-@pytest.mark.parametrize("destination", ["hub_review", "has_review"])
+def test_early_dialogue_takes_written_recommendations_and_no_opinion(cast):
+    review = _accepted_review(cast, Pathway.HAS_EARLY_DIALOGUE)
+    with pytest.raises(InvalidInput) as refusal:
+        services.perform_review(
+            review, "submit", cast.has_adviser, opinion="favourable", comment="x"
+        )
+    assert "opinion" in refusal.value.errors
+    with pytest.raises(InvalidInput) as refusal:
+        services.perform_review(review, "submit", cast.has_adviser)
+    assert "comment" in refusal.value.errors
+
+
+@pytest.mark.parametrize("destination", ["hub_review", "expert_review"])
 def test_return_for_review_goes_where_the_decision_maker_says(cast, destination):
     waiting = dossier_in_state(S.AWAITING_DECISION, cast)
     back = services.perform(
@@ -102,12 +118,12 @@ def test_return_for_review_refuses_other_destinations(cast, destination):
     assert "to" in refusal.value.errors
 
 
-def test_resubmit_returns_to_the_has_when_the_has_asked(cast):
-    in_review = dossier_in_state(S.HAS_REVIEW, cast)
+def test_resubmit_returns_to_the_expert_review_when_a_body_asked(cast):
+    in_review = dossier_in_state(S.EXPERT_REVIEW, cast)
     asked = services.perform(in_review, "request_correction", cast.has_adviser, comment="Préciser.")
-    assert asked.correction_return_state == S.HAS_REVIEW
+    assert asked.correction_return_state == S.EXPERT_REVIEW
     back = services.perform(asked, "resubmit", cast.owner, comment="Fait.")
-    assert back.state == S.HAS_REVIEW
+    assert back.state == S.EXPERT_REVIEW
     correction = back.corrections.get()
     assert correction.answer == "Fait." and correction.answered_at is not None
 
@@ -126,9 +142,9 @@ def test_refusals_come_in_order_not_visible_then_state_then_permission_then_inpu
     with pytest.raises(Conflict):
         services.perform(in_review, "approve", cast.hub, comment="x")
     with pytest.raises(NotPermitted):
-        services.perform(in_review, "refer_to_has", cast.owner)
+        services.perform(in_review, "refer_for_review", cast.owner)
     with pytest.raises(InvalidInput):
-        services.perform(in_review, "refer_to_has", cast.hub)
+        services.perform(in_review, "refer_for_review", cast.hub)
 
 
 def test_unknown_transition_is_404(cast):

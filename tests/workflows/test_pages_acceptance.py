@@ -29,7 +29,7 @@ def post(client, url, form_url, data):
     return client.post(url, {"csrfmiddlewaretoken": csrf(client, form_url), **data})
 
 
-def test_whole_path_through_the_pages():
+def test_whole_path_through_the_pages(django_capture_on_commit_callbacks):
     owner = entrepreneur("ile-de-france", username="entrepreneur")
     other = entrepreneur("occitanie", username="entrepreneur2")
     hub = hub_staff("ile-de-france", username="hub-idf")
@@ -97,35 +97,51 @@ def test_whole_path_through_the_pages():
     answered = post(me, f"{page}transitions/resubmit/", page, {"resubmit-comment": "Fait."})
     assert answered.status_code == 302
     referred = post(
-        reviewer, f"{hub_page}transitions/refer_to_has/", hub_page,
-        {"refer_to_has-comment": "Éligible."},
+        reviewer, f"{hub_page}transitions/refer_for_review/", hub_page,
+        {"refer_for_review-comment": "Éligible."},
     )  # fmt: skip
     assert referred.status_code == 302
 
+    ans = browser(user_with_role(Role.ANS_EXPERT, username="ans-expert"))
+    assert dossier.reference in ans.get("/instruction/").text
+    ans_review = Dossier.objects.get(pk=dossier.pk).reviews.get(body="ans")
+    ans_prefix = f"review{ans_review.pk}-submit"
+    assert post(ans, f"{hub_page}avis/{ans_review.pk}/accept/", hub_page, {}).status_code == 302
+    submitted = post(
+        ans, f"{hub_page}avis/{ans_review.pk}/submit/", hub_page,
+        {f"{ans_prefix}-opinion": "compliant", f"{ans_prefix}-comment": "Conforme."},
+    )  # fmt: skip
+    assert submitted.status_code == 302
+
     has = browser(adviser)
     assert dossier.reference in has.get("/instruction/").text
+    review = Dossier.objects.get(pk=dossier.pk).reviews.get(body="has")
+    review_url = f"{hub_page}avis/{review.pk}/"
+    prefix = f"review{review.pk}"
+    assert post(has, f"{review_url}accept/", hub_page, {}).status_code == 302
+    assert post(reviewer, f"{review_url}submit/", hub_page, {}).status_code == 403
+    form_page = has.get(hub_page).text
+    assert f'name="{prefix}-submit-opinion"' in form_page
     bad_opinion = post(
-        has, f"{hub_page}transitions/issue_opinion/", hub_page,
-        {"issue_opinion-opinion": "maybe", "issue_opinion-comment": "?"},
+        has, f"{review_url}submit/", hub_page,
+        {f"{prefix}-submit-opinion": "maybe", f"{prefix}-submit-comment": "?"},
     )  # fmt: skip
     assert bad_opinion.status_code == 400
     assert (
         post(
-            has, f"{hub_page}transitions/issue_opinion/", hub_page,
-            {"issue_opinion-opinion": "favourable", "issue_opinion-comment": "Plausible."},
+            has, f"{review_url}submit/", hub_page,
+            {f"{prefix}-submit-opinion": "favourable", f"{prefix}-submit-comment": "Plausible."},
         ).status_code
         == 302
     )  # fmt: skip
 
     decision = browser(decider)
     assert post(decision, f"{hub_page}transitions/approve/", hub_page, {}).status_code == 400
-    assert (
-        post(
-            decision, f"{hub_page}transitions/approve/", hub_page,
-            {"approve-comment": "Accordé."},
-        ).status_code
-        == 302
-    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        approved = post(
+            decision, f"{hub_page}transitions/approve/", hub_page, {"approve-comment": "Accordé."}
+        )
+    assert approved.status_code == 302
     # The form is gone once approved; a replayed post is a conflict.
     replay = decision.post(
         f"{hub_page}transitions/approve/",
@@ -142,8 +158,12 @@ def test_whole_path_through_the_pages():
         ("take_charge", "hub-idf"),
         ("request_correction", "hub-idf"),
         ("resubmit", "entrepreneur"),
-        ("refer_to_has", "hub-idf"),
-        ("issue_opinion", "has-adviser"),
+        ("refer_for_review", "hub-idf"),
+        ("accept_ans_review", "ans-expert"),
+        ("submit_ans_review", "ans-expert"),
+        ("accept_has_review", "has-adviser"),
+        ("submit_has_review", "has-adviser"),
+        ("conclude_reviews", "has-adviser"),
         ("approve", "decideur"),
     ]
     final = me.get(page)
@@ -174,7 +194,7 @@ def test_the_review_queues_are_for_reviewers_only(cast, client):
     assert client.get("/instruction/").status_code == 403
     client.force_login(cast.citizen)
     assert client.get("/instruction/").status_code == 403
-    for reviewer in (cast.hub, cast.has_adviser, cast.decision_maker):
+    for reviewer in (cast.hub, cast.has_adviser, cast.ans_expert, cast.ars, cast.decision_maker):
         client.force_login(reviewer)
         assert client.get("/instruction/").status_code == 200
 

@@ -13,6 +13,7 @@ from workflows.models import (
     DossierGroupObjectPermission,
     DossierState,
     DossierUserObjectPermission,
+    ExpertReview,
     Membership,
     Pathway,
 )
@@ -20,7 +21,7 @@ from workflows.routing import _permissions
 
 pytestmark = pytest.mark.django_db
 S = DossierState
-STATES = [S.SUBMITTED, S.HUB_REVIEW, S.CORRECTION_REQUESTED, S.HAS_REVIEW, S.AWAITING_DECISION,
+STATES = [S.SUBMITTED, S.HUB_REVIEW, S.CORRECTION_REQUESTED, S.EXPERT_REVIEW, S.AWAITING_DECISION,
           S.APPROVED, S.CLOSED]  # fmt: skip
 
 
@@ -45,7 +46,9 @@ def bulk_dossiers(owner, count):
         )
         for n in range(count)
     )
-    perms = _permissions(access.VIEW, access.ACT_AS_APPLICANT, access.ACT_AS_HUB, access.ACT_AS_HAS)
+    perms = _permissions(
+        access.VIEW, access.ACT_AS_APPLICANT, access.ACT_AS_HUB, access.ACT_AS_EXPERT
+    )
     has_group = Group.objects.get(name=Role.HAS_ADVISER)
     DossierUserObjectPermission.objects.bulk_create(
         DossierUserObjectPermission(user=owner, permission=perms[codename], content_object=d)
@@ -65,7 +68,7 @@ def bulk_dossiers(owner, count):
                     group=idf_hub.group, permission=perms[access.ACT_AS_HUB], content_object=d
                 )
             )
-        if d.state == S.HAS_REVIEW:
+        if d.state == S.EXPERT_REVIEW:
             group_rows.append(
                 DossierGroupObjectPermission(
                     group=has_group, permission=perms[access.VIEW], content_object=d
@@ -73,10 +76,23 @@ def bulk_dossiers(owner, count):
             )
             group_rows.append(
                 DossierGroupObjectPermission(
-                    group=has_group, permission=perms[access.ACT_AS_HAS], content_object=d
+                    group=has_group, permission=perms[access.ACT_AS_EXPERT], content_object=d
                 )
             )
     DossierGroupObjectPermission.objects.bulk_create(group_rows)
+    ans_group = Group.objects.get(name=Role.ANS_EXPERT)
+    ExpertReview.objects.bulk_create(
+        ExpertReview(dossier=d, body=body, group=group)
+        for d in dossiers
+        if d.state == S.EXPERT_REVIEW
+        for body, group in (("has", has_group), ("ans", ans_group))
+    )
+    DossierGroupObjectPermission.objects.bulk_create(
+        DossierGroupObjectPermission(group=ans_group, permission=perms[codename], content_object=d)
+        for d in dossiers
+        if d.state == S.EXPERT_REVIEW
+        for codename in (access.VIEW, access.ACT_AS_EXPERT)
+    )
     return dossiers
 
 
@@ -120,3 +136,47 @@ def test_review_queues_query_count_is_flat(client, django_assert_max_num_queries
     with django_assert_max_num_queries(MAX_QUERIES):
         response = client.get(f"/instruction/?onglet={tab}&pathway=pecan&q=Dossier")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("tab", ["a-traiter", "en-cours", "termines"])
+@pytest.mark.parametrize("size", [10, 1000])
+def test_expert_body_queues_query_count_is_flat(client, django_assert_max_num_queries, size, tab):
+    owner = entrepreneur()
+    bulk_dossiers(owner, size)
+    client.force_login(Cast().ans_expert)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(f"/instruction/?onglet={tab}")
+    assert response.status_code == 200
+    if tab == "a-traiter":
+        assert "DOS-2026-9" in response.text
+
+
+def _dossier_with_rounds(cast, rounds):
+    """A PECAN dossier returned for review ``rounds`` times: two reviews per round."""
+    from tests.workflows.factories import dossier_in_state, settle_reviews
+    from workflows import services
+
+    current = dossier_in_state(S.EXPERT_REVIEW, cast, pathway=Pathway.PECAN)
+    for _round in range(rounds - 1):
+        current = settle_reviews(current, cast)
+        current = services.perform(
+            current, "return_for_review", cast.decision_maker, comment="Revoir.", to="expert_review"
+        )
+    return current
+
+
+@pytest.mark.parametrize("rounds", [1, 6])
+def test_dossier_page_and_reviews_endpoint_do_not_grow_with_reviews(
+    client, django_assert_max_num_queries, rounds
+):
+    cast = Cast()
+    current = _dossier_with_rounds(cast, rounds)
+    assert current.reviews.count() == 2 * rounds
+    for user in (cast.owner, cast.has_adviser, cast.hub):
+        client.force_login(user)
+        with django_assert_max_num_queries(32):
+            assert client.get(f"/dossiers/{current.pk}/").status_code == 200
+        api = APIClient()
+        api.force_authenticate(user)
+        with django_assert_max_num_queries(MAX_QUERIES):
+            assert api.get(f"/api/v1/dossiers/{current.pk}/reviews/").status_code == 200

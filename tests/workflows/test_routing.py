@@ -2,9 +2,9 @@
 
 import pytest
 
-from tests.workflows.factories import Cast, dossier, dossier_in_state
+from tests.workflows.factories import Cast, dossier, dossier_in_state, review_inputs
 from workflows import access, routing, services
-from workflows.models import Dossier, DossierState, MemberRole, Membership
+from workflows.models import Dossier, DossierState, MemberRole, Membership, Pathway
 
 pytestmark = pytest.mark.django_db
 S = DossierState
@@ -29,20 +29,20 @@ def test_a_dossier_filed_for_another_region_goes_to_that_regions_hub():
     assert perms(cast.hub, submitted) == set()
 
 
-def test_referral_hands_acting_to_the_has_and_the_hub_keeps_view(cast):
-    referred = dossier_in_state(S.HAS_REVIEW, cast)
-    assert perms(cast.has_adviser, referred) == {access.VIEW, access.ACT_AS_HAS}
+def test_referral_hands_acting_to_the_reviewing_body_and_the_hub_keeps_view(cast):
+    referred = dossier_in_state(S.EXPERT_REVIEW, cast)
+    assert perms(cast.has_adviser, referred) == {access.VIEW, access.ACT_AS_EXPERT}
     assert perms(cast.hub, referred) == {access.VIEW}
     assert perms(cast.decision_maker, referred) == set()
 
 
-def test_opinion_hands_the_dossier_to_the_decision_makers(cast):
+def test_the_last_review_hands_the_dossier_to_the_decision_makers(cast):
     waiting = dossier_in_state(S.AWAITING_DECISION, cast)
     assert perms(cast.decision_maker, waiting) == {access.VIEW, access.ACT_AS_DECISION_MAKER}
     assert perms(cast.has_adviser, waiting) == {access.VIEW}
 
 
-def test_hand_off_skips_the_has(cast):
+def test_hand_off_skips_the_expert_review(cast):
     in_review = dossier_in_state(S.HUB_REVIEW, cast)
     handed = services.perform(in_review, "hand_off", cast.hub, comment="Pas besoin d'avis HAS.")
     assert handed.state == S.AWAITING_DECISION
@@ -92,10 +92,39 @@ def test_only_the_owner_invites_co_editors(cast):
         membership.invite(co_editor, UserFactory().email)
 
 
-def test_return_to_has_gives_the_has_the_hand_again(cast):
+def test_return_to_expert_review_opens_a_new_round_for_the_body(cast):
     waiting = dossier_in_state(S.AWAITING_DECISION, cast)
     back = services.perform(
-        waiting, "return_for_review", cast.decision_maker, comment="x", to="has_review"
+        waiting, "return_for_review", cast.decision_maker, comment="x", to="expert_review"
     )
-    assert perms(cast.has_adviser, back) == {access.VIEW, access.ACT_AS_HAS}
+    assert perms(cast.has_adviser, back) == {access.VIEW, access.ACT_AS_EXPERT}
     assert perms(cast.decision_maker, back) == {access.VIEW}
+    assert list(back.reviews.values_list("round", "state")) == [(1, "submitted"), (2, "requested")]
+
+
+def test_pecan_referral_routes_to_the_ans_and_the_has_at_once(cast):
+    referred = dossier_in_state(S.EXPERT_REVIEW, cast, pathway=Pathway.PECAN)
+    for body in (cast.ans_expert, cast.has_adviser):
+        assert perms(body, referred) == {access.VIEW, access.ACT_AS_EXPERT}
+    assert perms(cast.ars, referred) == set()
+
+
+def test_a_body_that_submitted_keeps_view_but_no_longer_acts(cast):
+    referred = dossier_in_state(S.EXPERT_REVIEW, cast, pathway=Pathway.PECAN)
+    ans_review = referred.reviews.select_related("group").get(body="ans")
+    for name in ("accept", "submit"):
+        ans_review = services.perform_review(
+            ans_review, name, cast.ans_expert, **review_inputs(name, ans_review)
+        )
+    referred.refresh_from_db()
+    assert referred.state == S.EXPERT_REVIEW
+    assert perms(cast.ans_expert, referred) == {access.VIEW}
+    assert perms(cast.has_adviser, referred) == {access.VIEW, access.ACT_AS_EXPERT}
+
+
+def test_article_51_goes_to_the_ars_of_the_dossiers_region_only(cast):
+    referred = dossier_in_state(S.EXPERT_REVIEW, cast, pathway=Pathway.ARTICLE_51)
+    assert referred.reviews.get().group.name == "ars:ile-de-france"
+    assert perms(cast.ars, referred) == {access.VIEW, access.ACT_AS_EXPERT}
+    assert perms(cast.other_ars, referred) == set()
+    assert perms(cast.has_adviser, referred) == set()

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 def test_a_superuser_edits_the_days_of_a_stage(client):
     admin = UserFactory(is_superuser=True, is_staff=True)
     client.force_login(admin)
-    row = StageDeadline.objects.get(pathway=Pathway.PECAN, stage="has_review")
+    row = StageDeadline.objects.get(pathway=Pathway.PECAN, stage="expert_review")
     assert client.get("/admin/stage_deadlines/").status_code == 200
     response = client.post(f"/admin/stage_deadlines/edit/{row.pk}/", {"days": "45"})
     assert response.status_code == 302

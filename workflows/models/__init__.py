@@ -7,10 +7,13 @@ from workflows.models.dossier import (
     FINAL_STATES,
     NON_FINAL_STATES,
     REQUIRED_TO_SUBMIT,
+    RETURN_STATES,
     Dossier,
     DossierState,
+    ProductKind,
     RegulatoryStatus,
 )
+from workflows.models.followup import FollowUpKind, FollowUpObligation
 from workflows.models.invitation import (
     Invitation,
     InvitationState,
@@ -18,11 +21,18 @@ from workflows.models.invitation import (
     JoinRequestState,
 )
 from workflows.models.message import Message
-from workflows.models.opinion import AdvisoryOpinion, OpinionValue
 from workflows.models.organisation import MemberRole, Membership, Organisation, validate_siret
 from workflows.models.pathway import ClockedStage, Pathway, StageDeadline
 from workflows.models.permissions import DossierGroupObjectPermission, DossierUserObjectPermission
 from workflows.models.retention import DossierArchive, DraftDeletionNotice
+from workflows.models.review import (
+    RUNNING_STATES,
+    SETTLED_STATES,
+    ExpertReview,
+    ReviewBody,
+    ReviewOpinion,
+    ReviewState,
+)
 from workflows.models.transition_log import DossierTransition
 
 __all__ = [
@@ -31,7 +41,9 @@ __all__ = [
     "FINAL_STATES",
     "NON_FINAL_STATES",
     "REQUIRED_TO_SUBMIT",
-    "AdvisoryOpinion",
+    "RETURN_STATES",
+    "RUNNING_STATES",
+    "SETTLED_STATES",
     "Attachment",
     "AttachmentKind",
     "ClockedStage",
@@ -50,13 +62,19 @@ __all__ = [
     "InvitationState",
     "JoinRequest",
     "JoinRequestState",
+    "ExpertReview",
+    "FollowUpKind",
+    "FollowUpObligation",
     "MemberRole",
     "Membership",
     "Message",
-    "OpinionValue",
     "Organisation",
     "Pathway",
+    "ProductKind",
     "RegulatoryStatus",
+    "ReviewBody",
+    "ReviewOpinion",
+    "ReviewState",
     "StageDeadline",
     "validate_siret",
 ]

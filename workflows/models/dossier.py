@@ -15,7 +15,7 @@ from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transi
 from governance.models import Recommendation, Region, RegionalHub
 from workflows import access
 from workflows.models.organisation import Organisation
-from workflows.models.pathway import ClockedStage, Pathway, StageDeadline, default_days
+from workflows.models.pathway import ClockedStage, Pathway
 
 
 class DossierState(models.TextChoices):
@@ -23,19 +23,23 @@ class DossierState(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     HUB_REVIEW = "hub_review", _("Regional hub review")
     CORRECTION_REQUESTED = "correction_requested", _("Correction requested")
-    HAS_REVIEW = "has_review", _("HAS advisory review")
+    EXPERT_REVIEW = "expert_review", _("Expert review")
     AWAITING_DECISION = "awaiting_decision", _("Awaiting decision")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+    RECOMMENDATIONS_ISSUED = "recommendations_issued", _("Recommendations issued")
     CLOSED = "closed", _("Closed without follow-up")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 S = DossierState
-FINAL_STATES = (S.APPROVED, S.REJECTED, S.CLOSED, S.WITHDRAWN)
+FINAL_STATES = (S.APPROVED, S.REJECTED, S.RECOMMENDATIONS_ISSUED, S.CLOSED, S.WITHDRAWN)
 NON_FINAL_STATES = tuple(state for state in S if state not in FINAL_STATES)
 CLOCKED_STATES = tuple(ClockedStage.values)
 EDITABLE_STATES = (S.DRAFT, S.CORRECTION_REQUESTED)
+# Where a correction may send the dossier back: the stage that asked, or the decision when the
+# correction lifts a suspensive reservation.
+RETURN_STATES = (S.HUB_REVIEW, S.EXPERT_REVIEW, S.AWAITING_DECISION)
 
 
 class RegulatoryStatus(models.TextChoices):
@@ -45,6 +49,14 @@ class RegulatoryStatus(models.TextChoices):
     CE_CLASS_IIA = "ce_class_iia", _("CE marked, class IIa")
     CE_CLASS_IIB = "ce_class_iib", _("CE marked, class IIb")
     CE_CLASS_III = "ce_class_iii", _("CE marked, class III")
+
+
+class ProductKind(models.TextChoices):
+    """What PECAN's follow-up depends on: its common-law filing is due sooner for DTx."""
+
+    DIGITAL_THERAPEUTIC = "digital_therapeutic", _("Digital therapeutic")
+    TELEMONITORING = "telemonitoring", _("Telemonitoring")
+    OTHER = "other", _("Other digital service")
 
 
 # Fields an applicant must fill before submitting (checked by the submit guard).
@@ -76,19 +88,30 @@ def is_routed(dossier):
 
 def has_return_stage(dossier):
     """Guard of ``resubmit``: the stage that asked for the correction is known."""
-    return dossier.correction_return_state in (S.HUB_REVIEW, S.HAS_REVIEW)
+    return dossier.correction_return_state in RETURN_STATES
+
+
+def ends_in_decision(dossier):
+    """Guard of ``hand_off``: only procedures that end in a decision have decision-makers."""
+    from workflows.procedures import procedure_of
+
+    return procedure_of(dossier).has_decision
 
 
 def may_request_correction(dossier, user):
-    """The hub asks while in hub review, HAS advisers while in HAS review."""
-    codename = access.ACT_AS_HAS if dossier.state == S.HAS_REVIEW else access.ACT_AS_HUB
+    """The hub asks while in hub review, a reviewing body while it reviews."""
+    codename = access.ACT_AS_EXPERT if dossier.state == S.EXPERT_REVIEW else access.ACT_AS_HUB
     return codename in access.perms_for(user, dossier)
 
 
 applicant = access.holds(access.ACT_AS_APPLICANT)
 hub_staff = access.holds(access.ACT_AS_HUB)
-has_adviser = access.holds(access.ACT_AS_HAS)
 decision_maker = access.holds(access.ACT_AS_DECISION_MAKER)
+
+
+def nobody(dossier, user):
+    """Internal transitions: the service applies them, no one asks for them."""
+    return False
 
 
 class DossierQuerySet(models.QuerySet):
@@ -121,6 +144,14 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
         _("regulatory status"), max_length=30, choices=RegulatoryStatus.choices, blank=True
     )
     pathway = models.CharField(_("pathway"), max_length=30, choices=Pathway.choices)
+    product_kind = models.CharField(
+        _("kind of product"),
+        max_length=30,
+        choices=ProductKind.choices,
+        blank=True,
+        help_text=_("For PECAN: the common-law filing is due 6 months after approval for a "
+                    "digital therapeutic, 9 months for telemonitoring."),
+    )  # fmt: skip
     region = models.ForeignKey(
         Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="dossiers"
     )
@@ -157,6 +188,9 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
     correction_return_state = models.CharField(
         _("stage that asked for a correction"), max_length=30, blank=True, editable=False
     )
+    review_round = models.PositiveSmallIntegerField(
+        _("round of expert review"), default=0, editable=False
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
@@ -186,7 +220,7 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
         permissions = [
             ("act_as_applicant", _("Edit, submit, answer and withdraw the dossier")),
             ("act_as_hub", _("Review the dossier as its regional hub")),
-            ("act_as_has", _("Review the dossier as a HAS adviser")),
+            ("act_as_expert", _("Review the dossier as an expert body (HAS, ANS, ARS)")),
             ("act_as_decision_maker", _("Decide on the dossier")),
         ]
 
@@ -226,14 +260,9 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
 
     # The stage clock ----------------------------------------------------------------------
 
-    def start_stage_clock(self, now):
-        """A fresh deadline for the stage just entered (or none outside clocked stages)."""
+    def start_stage_clock(self, now, days):
+        """A fresh deadline of ``days`` for the stage just entered (none outside clocked stages)."""
         if self.state in CLOCKED_STATES:
-            days = (
-                StageDeadline.objects.filter(pathway=self.pathway, stage=self.state)
-                .values_list("days", flat=True)
-                .first()
-            ) or default_days(self.pathway, self.state)
             self.stage_started_at = now
             self.stage_due_at = now + timedelta(days=days)
         else:
@@ -241,6 +270,11 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
         self.clock_paused_at = None
 
     def pause_stage_clock(self, now):
+        self.clock_paused_at = now
+
+    def stop_stage_clock(self, now):
+        """No deadline runs until the next stage (the applicant lifts a suspensive reservation)."""
+        self.stage_started_at = self.stage_due_at = None
         self.clock_paused_at = now
 
     def resume_stage_clock(self, now):
@@ -282,7 +316,7 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
         """The hub starts its review (prise en charge)."""
 
     @transition(
-        field=state, source=[S.HUB_REVIEW, S.HAS_REVIEW], target=S.CORRECTION_REQUESTED,
+        field=state, source=[S.HUB_REVIEW, S.EXPERT_REVIEW], target=S.CORRECTION_REQUESTED,
         permission=may_request_correction,
     )  # fmt: skip
     def request_correction(self, now):
@@ -291,7 +325,7 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
 
     @transition(
         field=state, source=S.CORRECTION_REQUESTED,
-        target=RETURN_VALUE(S.HUB_REVIEW, S.HAS_REVIEW), permission=applicant,
+        target=RETURN_VALUE(*RETURN_STATES), permission=applicant,
         conditions=[has_return_stage, is_complete],
     )  # fmt: skip
     def resubmit(self, now):
@@ -301,24 +335,31 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
         return target
 
     @transition(
-        field=state, source=S.HUB_REVIEW, target=S.HAS_REVIEW, permission=hub_staff,
+        field=state, source=S.HUB_REVIEW, target=S.EXPERT_REVIEW, permission=hub_staff,
         conditions=[is_routed],
     )  # fmt: skip
-    def refer_to_has(self, now):
-        """The hub qualifies the dossier and asks the HAS for an advisory opinion."""
+    def refer_for_review(self, now):
+        """The hub qualifies the dossier and opens the expert reviews its procedure asks for."""
+        self.review_round += 1
 
     @transition(
-        field=state, source=S.HAS_REVIEW, target=S.AWAITING_DECISION, permission=has_adviser
-    )
-    def issue_opinion(self, now):
-        """The HAS adviser gives the advisory opinion; the decision-makers take over."""
+        field=state, source=S.EXPERT_REVIEW,
+        target=RETURN_VALUE(S.AWAITING_DECISION, S.RECOMMENDATIONS_ISSUED, S.CORRECTION_REQUESTED),
+        permission=nobody,
+    )  # fmt: skip
+    def conclude_reviews(self, now, to):
+        """The last review of the round is settled: on to the procedure's next stage, or back
+        to the applicant when an opinion carries a suspensive reservation."""
+        if to == S.CORRECTION_REQUESTED:
+            self.correction_return_state = S.AWAITING_DECISION
+        return to
 
     @transition(
         field=state, source=S.HUB_REVIEW, target=S.AWAITING_DECISION, permission=hub_staff,
-        conditions=[is_routed],
+        conditions=[is_routed, ends_in_decision],
     )  # fmt: skip
     def hand_off(self, now):
-        """The hub sends the dossier straight to the decision-makers (no HAS review needed)."""
+        """The hub sends the dossier straight to the decision-makers (no expert review needed)."""
 
     @transition(
         field=state, source=S.AWAITING_DECISION, target=S.APPROVED, permission=decision_maker
@@ -334,10 +375,12 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
 
     @transition(
         field=state, source=S.AWAITING_DECISION,
-        target=RETURN_VALUE(S.HUB_REVIEW, S.HAS_REVIEW), permission=decision_maker,
+        target=RETURN_VALUE(S.HUB_REVIEW, S.EXPERT_REVIEW), permission=decision_maker,
     )  # fmt: skip
     def return_for_review(self, now, to):
-        """The decision-maker sends the dossier back to the hub or to the HAS."""
+        """The decision-maker sends the dossier back to the hub, or to a new round of reviews."""
+        if to == S.EXPERT_REVIEW:
+            self.review_round += 1
         return to
 
     @transition(

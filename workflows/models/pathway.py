@@ -18,12 +18,15 @@ class ClockedStage(models.TextChoices):
 
     SUBMITTED = "submitted", _("Admissibility (submitted)")
     HUB_REVIEW = "hub_review", _("Regional hub review")
-    HAS_REVIEW = "has_review", _("HAS advisory review")
+    EXPERT_REVIEW = "expert_review", _("Expert review")
     AWAITING_DECISION = "awaiting_decision", _("Awaiting decision")
 
 
 class StageDeadline(models.Model):
-    """How many days a stage may last on a pathway (editable; defaults loaded by migration)."""
+    """How many days a stage may last on a pathway (editable; defaults in workflows.procedures).
+
+    The expert-review row is also each review's own deadline.
+    """
 
     pathway = models.CharField(_("pathway"), max_length=30, choices=Pathway.choices)
     stage = models.CharField(_("stage"), max_length=30, choices=ClockedStage.choices)
@@ -42,23 +45,3 @@ class StageDeadline(models.Model):
 
     def __str__(self):
         return f"{self.get_pathway_display()} · {self.get_stage_display()}: {self.days}"
-
-
-# Defaults loaded by migration 0002 and used when a row is missing. Forfait innovation: HAS
-# admissibility 15 days, opinion 75 days; PECAN: HAS opinion 60 days, ministry decree 30 days;
-# Article 51: committee opinion within 3 months; the rest are configurable defaults.
-DEFAULT_STAGE_DAYS = {
-    ClockedStage.SUBMITTED: 15,
-    ClockedStage.HUB_REVIEW: 30,
-    ClockedStage.HAS_REVIEW: 60,
-    ClockedStage.AWAITING_DECISION: 60,
-}
-PATHWAY_STAGE_DAYS = {
-    Pathway.FORFAIT_INNOVATION: {ClockedStage.HAS_REVIEW: 75},
-    Pathway.PECAN: {ClockedStage.HAS_REVIEW: 60, ClockedStage.AWAITING_DECISION: 30},
-    Pathway.ARTICLE_51: {ClockedStage.HAS_REVIEW: 90},
-}
-
-
-def default_days(pathway, stage):
-    return PATHWAY_STAGE_DAYS.get(pathway, {}).get(stage, DEFAULT_STAGE_DAYS[stage])

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,8 +13,35 @@ from django.views.decorators.http import require_POST
 from workflows import access, selectors, services
 from workflows.errors import InvalidInput, WorkflowError
 from workflows.forms import AttachmentForm, MessageForm, TransitionForm
-from workflows.transitions import TRANSITIONS
+from workflows.procedures import procedure_of
+from workflows.transitions import REVIEW_TRANSITIONS, TRANSITIONS, resolve
 from workflows.views.common import raise_for, visible_dossier_or_404
+
+
+def _review_prefix(review, name):
+    return f"review{review.pk}-{name}"
+
+
+def _review_forms(request, dossier, reviews, bound):
+    """Each visible review with the forms of the review transitions the user may perform."""
+    ns = request.resolver_match.namespace
+    procedure = procedure_of(dossier)
+    for review in reviews:
+        review.forms = []
+        for name in services.available_review_transitions(review, request.user):
+            prefix = _review_prefix(review, name)
+            if bound is not None and bound.prefix == prefix:
+                review.forms.append(bound)
+                continue
+            review.forms.append(
+                TransitionForm(
+                    REVIEW_TRANSITIONS[name],
+                    scale=procedure.review_for(review.body).scale,
+                    prefix=prefix,
+                    action=reverse(f"{ns}:review-transition", args=[dossier.pk, review.pk, name]),
+                )
+            )
+    return reviews
 
 
 def _render(request, dossier, *, status=200, bound=None, attachment_form=None, message_form=None):
@@ -22,13 +50,16 @@ def _render(request, dossier, *, status=200, bound=None, attachment_form=None, m
     perms = access.perms_for(user, dossier)
     forms = []
     for name in services.available_transitions(dossier, user):
-        if bound is not None and bound.spec.name == name:
+        if bound is not None and bound.prefix == name:
             forms.append(bound)
         else:
             forms.append(TransitionForm(TRANSITIONS[name]))
     is_applicant = access.ACT_AS_APPLICANT in perms
+    detail = selectors.detail(dossier, user)
+    _review_forms(request, dossier, detail["reviews"], bound)
     context = {
         "dossier": dossier,
+        "procedure": procedure_of(dossier),
         "transition_forms": forms,
         "is_applicant": is_applicant,
         "is_reviewer": bool(perms - {access.VIEW, access.ACT_AS_APPLICANT}) or user.is_superuser,
@@ -42,7 +73,7 @@ def _render(request, dossier, *, status=200, bound=None, attachment_form=None, m
         else [],
         "from_instruction": request.resolver_match.namespace == "instruction",
         "ns": request.resolver_match.namespace,
-        **selectors.detail(dossier),
+        **detail,
     }
     return TemplateResponse(request, "workflows/dossier_detail.html", context, status=status)
 
@@ -56,12 +87,11 @@ def dossier_detail(request, pk):
 @require_POST
 def perform_transition(request, pk, name):
     dossier = visible_dossier_or_404(request.user, pk)
-    spec = TRANSITIONS.get(name)
+    spec = resolve(name)
     if spec is None:
         raise Http404
-    inputs = {
-        key: request.POST.get(f"{name}-{key}") for key in ("comment", "opinion", "to", "reason")
-    }
+    name = spec.name
+    inputs = {key: request.POST.get(f"{name}-{key}") for key in ("comment", "to", "reason")}
     try:
         services.perform(dossier, name, request.user, **inputs)
     except WorkflowError as error:
@@ -79,6 +109,43 @@ def perform_transition(request, pk, name):
         return _render(request, fresh, status=error.status)
     messages.success(request, _("Done: %(action)s.") % {"action": spec.label})
     return redirect(request.path.rsplit("/transitions/", 1)[0] + "/")
+
+
+@login_required
+@require_POST
+def perform_review_transition(request, pk, review_pk, name):
+    """A review transition posted from the dossier page by a member of the review's body."""
+    dossier = visible_dossier_or_404(request.user, pk)
+    review = selectors.review_for(request.user, review_pk)
+    spec = REVIEW_TRANSITIONS.get(name)
+    if review is None or review.dossier_id != dossier.pk or spec is None:
+        raise Http404
+    prefix = _review_prefix(review, name)
+    inputs = {key: request.POST.get(f"{prefix}-{key}") for key in ("comment", "opinion")}
+    inputs["file"] = request.FILES.get(f"{prefix}-file")
+    try:
+        services.perform_review(review, name, request.user, **inputs)
+    except WorkflowError as error:
+        raise_for(error)
+        if isinstance(error, InvalidInput):
+            form = TransitionForm(
+                spec,
+                request.POST,
+                request.FILES,
+                scale=procedure_of(dossier).review_for(review.body).scale,
+                prefix=prefix,
+                action=request.path,
+            )
+            form.is_valid()
+            form.add_service_errors(error.errors)
+            if not error.errors:
+                form.add_error(None, error.message)
+            messages.error(request, error.message)
+            return _render(request, dossier, status=400, bound=form)
+        messages.error(request, error.message)
+        return _render(request, visible_dossier_or_404(request.user, pk), status=error.status)
+    messages.success(request, _("Done: %(action)s.") % {"action": spec.label})
+    return redirect(reverse(f"{request.resolver_match.namespace}:dossier", args=[pk]) + "#reviews")
 
 
 @login_required

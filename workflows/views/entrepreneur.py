@@ -35,7 +35,11 @@ def my_dossiers(request):
     page = paginate(request, dossiers)
     access.prefetch_perms(request.user, page.object_list)
     return TemplateResponse(
-        request, "workflows/my_dossiers.html", _space_context(request.user, page=page)
+        request,
+        "workflows/my_dossiers.html",
+        _space_context(
+            request.user, page=page, follow_ups=list(selectors.follow_ups_for(request.user))
+        ),
     )
 
 

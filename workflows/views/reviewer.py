@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from governance.roles import Role, has_role, is_hub_staff
+from governance.roles import is_reviewer
 from workflows import access, selectors
 from workflows.forms import QueueFilterForm
 from workflows.views.common import paginate
@@ -13,14 +13,9 @@ from workflows.views.common import paginate
 
 @login_required
 def queues(request):
-    """Reviewers only: hub staff, HAS advisers, decision-makers (and superusers)."""
+    """Reviewers only: hub staff, expert bodies (HAS, ANS, ARS), decision-makers, superusers."""
     user = request.user
-    if not (
-        user.is_superuser
-        or is_hub_staff(user)
-        or has_role(user, Role.HAS_ADVISER)
-        or has_role(user, Role.DECISION_MAKER)
-    ):
+    if not is_reviewer(user):
         raise PermissionDenied
     tab = request.GET.get("onglet")
     if tab not in selectors.QUEUES:
@@ -53,5 +48,6 @@ def queues(request):
             "form": form,
             "filter_query": query.urlencode(),
             "now": now,
+            "follow_ups": list(selectors.follow_ups_for(user, now)),
         },
     )

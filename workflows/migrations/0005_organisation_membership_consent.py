@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workflows', '0003_chained_transition_log'),
+        ('workflows', '0004_chained_transition_log'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

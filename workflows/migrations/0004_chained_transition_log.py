@@ -20,7 +20,7 @@ def seal_transition_log(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workflows', '0002_stage_deadlines'),
+        ('workflows', '0003_expert_reviews'),
     ]
 
     operations = [

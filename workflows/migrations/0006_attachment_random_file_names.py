@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workflows', '0004_organisation_membership_consent'),
+        ('workflows', '0005_organisation_membership_consent'),
     ]
 
     operations = [
