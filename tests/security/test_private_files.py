@@ -60,8 +60,12 @@ def test_the_demo_serves_no_attachment_from_media(client, cast, uploaded, demo_m
         assert client.get(f"/media/{uploaded.file.name}", follow=True).status_code == 404
 
 
-def test_the_demo_serves_no_decision_letter_from_media(client, cast, demo_media):
-    approved = dossier_in_state(S.APPROVED, cast)
+def test_the_demo_serves_no_decision_letter_from_media(
+    client, cast, demo_media, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        approved = dossier_in_state(S.APPROVED, cast)
+    approved.decision.refresh_from_db()
     letter = approved.decision.letter
     assert RANDOM_NAME.fullmatch(letter.file.name)
     assert (demo_media / letter.file.name).exists()
