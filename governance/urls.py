@@ -14,6 +14,7 @@ from cms import api_comments as cms_comments_api
 from cms import views as cms_views
 from cms.feeds import ConsultationFeed
 from governance import api as governance_api
+from governance.views import account as account_views
 from governance.views import barometer as barometer_views
 from governance.views import system as system_views
 from workflows import api as workflows_api
@@ -34,6 +35,12 @@ urlpatterns = [
     path("robots.txt", system_views.robots_txt, name="robots-txt"),
     path("api/v1/", include(api_v1)),
     path("accounts/", include("allauth.urls")),
+    path("compte/jetons/", account_views.api_token_list, name="account-api-tokens"),
+    path(
+        "compte/jetons/<int:pk>/revoquer/",
+        account_views.api_token_revoke,
+        name="account-api-token-revoke",
+    ),
     path("langue/<str:code>/", system_views.switch_language, name="switch-language"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
