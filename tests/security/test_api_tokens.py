@@ -1,4 +1,4 @@
-"""API tokens hold to the pages' rules: staff give their TOTP code, tokens expire, new staff lose theirs."""
+"""API tokens keep the pages' rules: staff give a TOTP code, tokens expire, new staff lose them."""
 
 from datetime import timedelta
 
@@ -51,9 +51,7 @@ def test_staff_without_totp_get_no_token_in_production(production, api_client):
     assert not ApiToken.objects.exists()
 
 
-def test_staff_token_issued_before_enrolment_is_refused_once_mfa_is_required(
-    settings, api_client
-):
+def test_staff_token_issued_before_enrolment_is_refused_once_mfa_is_required(settings, api_client):
     settings.REQUIRE_STAFF_MFA = False  # the demo, or before the rule was deployed
     staff = hub_staff("occitanie", username="agent", password=PASSWORD)
     old_key = ask_token(api_client, "agent").json()["token"]
@@ -103,9 +101,7 @@ def test_anyone_with_totp_enrolled_gives_the_code(api_client):
 def test_wrong_password_says_nothing_about_the_second_factor(production, api_client):
     staff = hub_staff("occitanie", username="agent", password=PASSWORD)
     enrol_totp(staff)
-    response = api_client.post(
-        TOKEN_URL, {"username": "agent", "password": "wrong"}, format="json"
-    )
+    response = api_client.post(TOKEN_URL, {"username": "agent", "password": "wrong"}, format="json")
     assert response.status_code == 400
     assert "otp" not in response.json()
 
