@@ -31,6 +31,7 @@ from governance.throttling import AccountThrottle, ScopedClientThrottle
 class TokenRequestSerializer(AuthTokenSerializer):
     """Credentials, plus the current TOTP code for accounts that enrolled one (all staff)."""
 
+    token = None  # DRF's serializer also declares the answer; ours is TokenSerializer
     otp = serializers.CharField(
         required=False,
         allow_blank=True,
