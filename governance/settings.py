@@ -363,6 +363,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # DRF's stock throttles would otherwise trust the whole X-Forwarded-For; ours use
+    # governance.client_address, which reads the same setting.
+    "NUM_PROXIES": TRUSTED_PROXIES,
     "DEFAULT_THROTTLE_RATES": {
         # Per client address, and per account named whatever the address.
         "auth-token": env.str("THROTTLE_AUTH_TOKEN", default="10/minute"),

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from governance import api_tokens
 from governance.forms import ApiTokenForm
+from governance.throttling import consume_shared_limit
+from governance.views.system import rate_limited
 
 NEW_KEY_SESSION_KEY = "governance.new_api_token"
 
@@ -23,6 +25,9 @@ def api_token_list(request):
     form = ApiTokenForm(request.POST or None, needs_code=needs_code)
     status = 200
     if request.method == "POST":
+        # The same budget per account as the API's token endpoint: codes are not guessed here.
+        if consume_shared_limit(request, "auth-token-account"):
+            return rate_limited(request, None)
         if form.is_valid():
             try:
                 _token, key = api_tokens.issue_token(

@@ -139,3 +139,12 @@ def test_visitors_are_sent_to_sign_in(client):
     response = client.get(PAGE)
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_guessing_codes_on_the_page_meets_429(settings, as_user):
+    settings.REQUIRE_STAFF_MFA = True
+    staff = hub_staff("occitanie")
+    enrol_totp(staff)
+    client = as_user(staff)
+    statuses = [create(client, otp="12").status_code for _attempt in range(11)]
+    assert statuses == [400] * 10 + [429]
