@@ -5,10 +5,8 @@ get a token, unless the session asking already passed MFA; staff without TOTP ge
 ``REQUIRE_STAFF_MFA`` is on; and a staff token issued without a second factor is refused.
 """
 
-from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
-from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -53,19 +51,17 @@ class CodeInvalid(TokenRefused):
     )
 
 
-def session_passed_mfa(request):
-    """Whether this sign-in counts as a second factor: allauth recorded an MFA step."""
-    records = get_authentication_records(request, request.user)
-    return any(record.get("method") == "mfa" for record in records)
-
-
 def totp_of(user):
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
 
 
 def issue_token(user, *, otp="", mfa_passed=False, name=""):
-    """A new token for ``user`` and its key; raises ``TokenRefused`` when a factor is missing."""
-    if must_set_up_mfa(user):
+    """A new token for ``user`` and its key; raises ``TokenRefused`` when a factor is missing.
+
+    ``mfa_passed``: the session asking already used a second factor (local TOTP, or ProConnect
+    asserting MFA, see ``governance.staff_mfa.session_passed_mfa``).
+    """
+    if must_set_up_mfa(user) and not mfa_passed:
         raise MFASetupRequired
     authenticator = totp_of(user)
     if authenticator is not None and not mfa_passed:
@@ -106,11 +102,7 @@ def refusal_for(token):
         return _("Invalid token.")
     if token.is_expired:
         return _("This token has expired: ask for a new one.")
-    if (
-        settings.REQUIRE_STAFF_MFA
-        and is_staff_member(token.user)
-        and not (token.created_with_mfa and is_mfa_enabled(token.user))
-    ):
+    if settings.REQUIRE_STAFF_MFA and not token.created_with_mfa and is_staff_member(token.user):
         return _(
             "Staff tokens must be issued with two-factor authentication: ask for a new one "
             "with your code."
@@ -160,6 +152,12 @@ def revoke_tokens_of_new_staff_on_groups(sender, instance, action, reverse, mode
             return
         user_model, user_pks = type(instance), [instance.pk]
     revoke_all(list(_not_staff_yet(user_model, user_pks)))
+
+
+def revoke_tokens_on_totp_removal(sender, user, authenticator, **kwargs):
+    """allauth's authenticator_removed: tokens vouched for by that factor end with it."""
+    if authenticator.type == Authenticator.Type.TOTP:
+        revoke_all([user.pk])
 
 
 def note_superuser_promotion(sender, instance, update_fields=None, **kwargs):

@@ -11,6 +11,8 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self):
+        from allauth.mfa.signals import authenticator_removed
+
         import governance.oidc.session  # noqa: F401  (connects the sign-in signal)
         from governance import api_tokens
         from governance.roles import sync_roles_after_migrate
@@ -22,3 +24,4 @@ class GovernanceConfig(AppConfig):
         )
         pre_save.connect(api_tokens.note_superuser_promotion, sender=user_model)
         post_save.connect(api_tokens.revoke_tokens_of_new_superuser, sender=user_model)
+        authenticator_removed.connect(api_tokens.revoke_tokens_on_totp_removal)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from governance import api_tokens
 from governance.forms import ApiTokenForm
+from governance.staff_mfa import session_passed_mfa
 from governance.throttling import consume_shared_limit
 from governance.views.system import rate_limited
 
@@ -20,7 +21,7 @@ NEW_KEY_SESSION_KEY = "governance.new_api_token"
 @login_required
 @require_http_methods(["GET", "POST"])
 def api_token_list(request):
-    mfa_passed = api_tokens.session_passed_mfa(request)
+    mfa_passed = session_passed_mfa(request)
     needs_code = not mfa_passed and api_tokens.totp_of(request.user) is not None
     form = ApiTokenForm(request.POST or None, needs_code=needs_code)
     status = 200

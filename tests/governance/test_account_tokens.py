@@ -148,3 +148,18 @@ def test_guessing_codes_on_the_page_meets_429(settings, as_user):
     client = as_user(staff)
     statuses = [create(client, otp="12").status_code for _attempt in range(11)]
     assert statuses == [400] * 10 + [429]
+
+
+def test_staff_signed_in_through_proconnect_with_mfa_create_a_token(settings, as_user):
+    from governance.staff_mfa import PROVIDER_MFA_SESSION_KEY
+
+    settings.REQUIRE_STAFF_MFA = True
+    staff = hub_staff("occitanie")  # no local TOTP: ProConnect's acr stood for the second factor
+    client = as_user(staff)
+    session = client.session
+    session[PROVIDER_MFA_SESSION_KEY] = "proconnect"
+    session.save()
+    assert create(client).status_code == 302
+    key = client.get(PAGE).context["new_key"]
+    assert ApiToken.objects.get(user=staff).created_with_mfa
+    assert api_status(key) == 200

@@ -106,10 +106,18 @@ def test_wrong_password_says_nothing_about_the_second_factor(production, api_cli
     assert "otp" not in response.json()
 
 
-def test_staff_token_stops_working_when_totp_is_removed(production, api_client):
+def test_staff_token_stops_working_when_totp_is_removed(production, api_client, client):
     staff = hub_staff("occitanie", username="agent", password=PASSWORD)
-    key = ask_token(api_client, "agent", otp=totp_code(enrol_totp(staff))).json()["token"]
-    Authenticator.objects.filter(user=staff).delete()
+    secret = enrol_totp(staff)
+    client.post("/accounts/login/", {"login": "agent", "password": PASSWORD})
+    client.post("/accounts/2fa/authenticate/", {"code": totp_code(secret)})
+    client.post("/compte/jetons/", {"name": "Script"})
+    key = client.get("/compte/jetons/").context["new_key"]
+    assert call_with(api_client, key).status_code == 200
+    # allauth asks for the password again before removing a factor.
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    client.post("/accounts/2fa/totp/deactivate/")
+    assert not Authenticator.objects.filter(user=staff, type="totp").exists()
     assert call_with(api_client, key).status_code == 401
 
 
