@@ -11,8 +11,12 @@ def tab_to(page, predicate, steps=60):
     raise AssertionError(f"no focusable element matches {predicate}")
 
 
-def test_create_then_revoke_a_token_by_keyboard(sign_in, demo_server):
-    page = sign_in("citoyen2")
+def test_create_then_revoke_a_token_by_keyboard(page, demo_server):
+    page.goto(f"{demo_server}/accounts/login/")
+    page.fill("input[name=login]", "citoyen2")
+    page.fill("input[name=password]", "demo")
+    with page.expect_navigation():
+        page.press("input[name=password]", "Enter")
     page.goto(f"{demo_server}/compte/jetons/")
     assert_accessible(page)
 
