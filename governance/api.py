@@ -207,8 +207,17 @@ class DraftUpdateSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ProgressUpdate
-        fields = ["id", "status", "progress", "comment", "evidence_url", "rag", "rag_reason"]
-        read_only_fields = ["id"]
+        fields = [
+            "id",
+            "version",
+            "status",
+            "progress",
+            "comment",
+            "evidence_url",
+            "rag",
+            "rag_reason",
+        ]
+        read_only_fields = ["id", "version"]
 
 
 class RecommendationList(generics.ListAPIView):
@@ -264,28 +273,62 @@ class DraftUpdateCreate(generics.CreateAPIView):
             raise ValidationError(error.message_dict) from error
 
 
+class PublishRequestSerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text=_(
+            "The version of the draft you checked: if it changed since, nothing is published "
+            "(409). Without it, the draft as it stands is published."
+        ),
+    )
+
+
+class PublishConflictSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    version = serializers.IntegerField(help_text=_("The draft's current version."))
+
+
 class PublishUpdate(APIView):
-    """Publish a draft (four eyes): 403 for its author, 409 when it is already published."""
+    """Publish a draft (four eyes): 403 for its author; 409 when it is already published or
+    when it changed since the ``version`` the publisher checked."""
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses={200: PublishedUpdateSerializer})
+    @extend_schema(
+        request=PublishRequestSerializer,
+        responses={200: PublishedUpdateSerializer, 409: PublishConflictSerializer},
+    )
     def post(self, request, pk):
         update = get_object_or_404(ProgressUpdate.objects.select_related("recommendation"), pk=pk)
         if not services.is_ministry(request.user):
             if not update.is_published:
                 raise Http404
             raise PermissionDenied
+        body = PublishRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
         try:
-            update = services.publish_update(update, request.user)
+            update = services.publish_update(
+                update, request.user, version=body.validated_data.get("version")
+            )
         except DjangoPermissionDenied as error:
             raise PermissionDenied(str(error)) from error
+        except ProgressUpdate.DoesNotExist as error:
+            raise Http404 from error
         except services.AlreadyPublished:
-            return Response(
-                {"detail": _("This update is already published.")},
-                status=status.HTTP_409_CONFLICT,
+            return self._conflict(_("This update is already published."), update.pk)
+        except services.DraftChanged as error:
+            return self._conflict(
+                _("The draft changed since you checked it: check it again before publishing."),
+                update.pk,
+                error.version,
             )
         return Response(PublishedUpdateSerializer(update).data)
+
+    def _conflict(self, detail, pk, version=None):
+        if version is None:
+            version = ProgressUpdate.objects.filter(pk=pk).values_list("version", flat=True).first()
+        return Response({"detail": detail, "version": version}, status=status.HTTP_409_CONFLICT)
 
 
 urlpatterns = [

@@ -23,6 +23,10 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off.")
     SECRET_KEY = "django-insecure-local-demo-key-never-used-in-production"  # noqa: S105
 
+# Keys of the history chains (governance/history.py), "key-id:secret" entries: the first signs,
+# all verify. Unset: derived from SECRET_KEY (and SECRET_KEY_FALLBACKS). See README, Settings.
+HISTORY_HMAC_KEYS = env.list("DJANGO_HISTORY_KEYS", default=[])
+
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -74,6 +78,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.usersessions",
     "dsfr",
     "widget_tweaks",
     "django_tasks_db",
@@ -139,6 +144,8 @@ LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+# Sign-up also asks for the public name shown on comments (the login stays private).
+ACCOUNT_SIGNUP_FORM_CLASS = "governance.forms.SignupForm"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -274,6 +281,22 @@ RATELIMIT_IP_META_KEY = "governance.client_address.client_ip"
 PROGRESS_STALE_AFTER_DAYS = env.int("PROGRESS_STALE_AFTER_DAYS", default=90)
 PROGRESS_REMINDER_INTERVAL_DAYS = env.int("PROGRESS_REMINDER_INTERVAL_DAYS", default=7)
 
+# The public company directory (the State's "Recherche d'entreprises" API), asked for the
+# company behind a SIRET when an entrepreneur signs up; answers are cached for a day.
+COMPANY_DIRECTORY_URL = env.str(
+    "COMPANY_DIRECTORY_URL", default="https://recherche-entreprises.api.gouv.fr"
+)
+COMPANY_DIRECTORY_TIMEOUT_SECONDS = env.float("COMPANY_DIRECTORY_TIMEOUT_SECONDS", default=3)
+COMPANY_DIRECTORY_CACHE_SECONDS = env.int("COMPANY_DIRECTORY_CACHE_SECONDS", default=86400)
+# An invitation to co-edit an organisation's dossiers lapses after this many days.
+INVITATION_LIFETIME_DAYS = env.int("INVITATION_LIFETIME_DAYS", default=14)
+
+# Retention schedule (manage.py apply_retention, daily): see README, "Personal data".
+RETENTION_DRAFT_DAYS = env.int("RETENTION_DRAFT_DAYS", default=365)
+RETENTION_DRAFT_WARNING_DAYS = env.int("RETENTION_DRAFT_WARNING_DAYS", default=30)
+RETENTION_CLOSED_DOSSIER_DAYS = env.int("RETENTION_CLOSED_DOSSIER_DAYS", default=5 * 365)
+RETENTION_SECURITY_METADATA_DAYS = env.int("RETENTION_SECURITY_METADATA_DAYS", default=365)
+
 # Background work: django.tasks with the database backend (worker: manage.py db_worker).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -291,6 +314,7 @@ MAILERS = {
                 ("password", "EMAIL_HOST_PASSWORD"),
                 ("use_tls", "EMAIL_USE_TLS"),
                 ("use_ssl", "EMAIL_USE_SSL"),
+                ("file_path", "EMAIL_FILE_PATH"),
             ]
             if _email.get(setting) not in (None, "")
             and not _email["EMAIL_BACKEND"].endswith("console.EmailBackend")

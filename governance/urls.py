@@ -14,7 +14,9 @@ from cms import api_comments as cms_comments_api
 from cms import views as cms_views
 from cms.feeds import ConsultationFeed
 from governance import api as governance_api
+from governance import api_account as governance_account_api
 from governance.views import account as account_views
+from governance.views import api_tokens as api_token_views
 from governance.views import barometer as barometer_views
 from governance.views import system as system_views
 from workflows import api as workflows_api
@@ -25,6 +27,7 @@ api_v1 = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Each app's api.py ends with its own urlpatterns (paths relative to /api/v1/).
     *governance_api.urlpatterns,
+    *governance_account_api.urlpatterns,
     *workflows_api.urlpatterns,
     *cms_api.urlpatterns,
     *cms_comments_api.urlpatterns,
@@ -35,13 +38,16 @@ urlpatterns = [
     path("robots.txt", system_views.robots_txt, name="robots-txt"),
     path("api/v1/", include(api_v1)),
     path("accounts/", include("allauth.urls")),
-    path("compte/jetons/", account_views.api_token_list, name="account-api-tokens"),
+    path("langue/<str:code>/", system_views.switch_language, name="switch-language"),
+    path("compte/", account_views.my_account, name="my-account"),
+    path("compte/mes-donnees.json", account_views.export, name="my-account-export"),
+    path("compte/supprimer/", account_views.delete, name="my-account-delete"),
+    path("compte/jetons/", api_token_views.api_token_list, name="account-api-tokens"),
     path(
         "compte/jetons/<int:pk>/revoquer/",
-        account_views.api_token_revoke,
+        api_token_views.api_token_revoke,
         name="account-api-token-revoke",
     ),
-    path("langue/<str:code>/", system_views.switch_language, name="switch-language"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Application pages (before Wagtail's catch-all below).

@@ -1,66 +1,71 @@
-"""Mon compte — the person's API tokens: list, create (shown once), revoke."""
+"""Mon compte (/compte/): the public name, the data export and the account's deletion.
 
-from django.conf import settings
+One page; other parts of the platform add their sections to it with an include
+(``templates/account/my_account.html``).
+"""
+
+import json
+
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseRedirect
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
-from governance import api_tokens
-from governance.forms import ApiTokenForm
-from governance.staff_mfa import session_passed_mfa
-from governance.throttling import consume_shared_limit
-from governance.views.system import rate_limited
-
-NEW_KEY_SESSION_KEY = "governance.new_api_token"
+from governance import personal_data
+from governance.forms import DeleteAccountForm, PublicNameForm
 
 
+def _page(request, status=200, **forms):
+    context = {
+        "public_name_form": PublicNameForm(initial={"public_name": request.user.public_label}),
+        "delete_form": DeleteAccountForm(),
+        **forms,
+    }
+    return TemplateResponse(request, "account/my_account.html", context, status=status)
+
+
+@never_cache
 @login_required
-@require_http_methods(["GET", "POST"])
-def api_token_list(request):
-    mfa_passed = session_passed_mfa(request)
-    needs_code = not mfa_passed and api_tokens.totp_of(request.user) is not None
-    form = ApiTokenForm(request.POST or None, needs_code=needs_code)
-    status = 200
-    if request.method == "POST":
-        # The same budget per account as the API's token endpoint: codes are not guessed here.
-        if consume_shared_limit(request, "auth-token-account"):
-            return rate_limited(request, None)
-        if form.is_valid():
-            try:
-                _token, key = api_tokens.issue_token(
-                    request.user,
-                    otp=form.cleaned_data.get("otp", ""),
-                    mfa_passed=mfa_passed,
-                    name=form.cleaned_data["name"],
-                )
-            except api_tokens.TokenRefused as error:
-                form.add_error("otp" if "otp" in form.fields else None, str(error))
-            else:
-                # Shown once, on the next page, then forgotten: only its hash is kept.
-                request.session[NEW_KEY_SESSION_KEY] = key
-                return HttpResponseRedirect(reverse("account-api-tokens"))
-        status = 400
-    return TemplateResponse(
-        request,
-        "governance/account/api_tokens.html",
-        {
-            "form": form,
-            "tokens": api_tokens.tokens_of(request.user),
-            "new_key": request.session.pop(NEW_KEY_SESSION_KEY, None),
-            "lifetime_days": settings.API_TOKEN_LIFETIME_DAYS,
-        },
-        status=status,
+def my_account(request):
+    if request.method != "POST":
+        return _page(request)
+    form = PublicNameForm(request.POST)
+    if not form.is_valid():
+        return _page(request, status=400, public_name_form=form)
+    request.user.public_name = form.cleaned_data["public_name"]
+    request.user.save(update_fields=["public_name"])
+    messages.success(request, _("Your public name is saved."))
+    return redirect("my-account")
+
+
+@never_cache
+@login_required
+def export(request):
+    """Download everything the platform holds about me, as JSON."""
+    document = personal_data.export_user(request.user)
+    response = HttpResponse(
+        json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
     )
+    response["Content-Disposition"] = 'attachment; filename="mes-donnees.json"'
+    return response
 
 
+@never_cache
 @login_required
 @require_POST
-def api_token_revoke(request, pk):
-    if not api_tokens.revoke_token(request.user, pk):
-        raise Http404
-    messages.success(request, _("The token is revoked: it no longer opens the API."))
-    return HttpResponseRedirect(reverse("account-api-tokens"))
+def delete(request):
+    form = DeleteAccountForm(request.POST)
+    if form.is_valid() and personal_data.identity_confirmed(request, form.cleaned_data["password"]):
+        personal_data.erase_user(request.user)
+        logout(request)
+        messages.success(request, _("Your account is deleted."))
+        return redirect("/")
+    form.add_error("password", _("Your password is not correct."))
+    return _page(request, status=400, delete_form=form)

@@ -207,6 +207,6 @@ def remove_legal_pages(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cms", "0006_comment_sort_indexes")]
+    dependencies = [("cms", "0007_chained_moderation_log")]
 
     operations = [migrations.RunPython(create_legal_pages, remove_legal_pages)]
