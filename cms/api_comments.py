@@ -13,12 +13,12 @@ from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from cms.comments import selectors, services
 from cms.comments.rendering import render_comment_body
 from cms.models import Comment, CommentState, ConsultationPage, ReportReason
+from governance.throttling import SharedRateThrottle
 
 
 class CommentSerializer(serializers.ModelSerializer):
@@ -87,10 +87,11 @@ class ConsultationComments(generics.ListCreateAPIView):
     """Published comments of a consultation (oldest first); signed-in citizens post new ones."""
 
     permission_classes = [IsAuthenticatedOrReadOnly]
+    # One budget with the page form (cms.comments.views): the same django-ratelimit counter.
     throttle_scope = "comment-post"
 
     def get_throttles(self):
-        return [ScopedRateThrottle()] if self.request.method == "POST" else []
+        return [SharedRateThrottle()] if self.request.method == "POST" else []
 
     def get_serializer_class(self):
         return NewCommentSerializer if self.request.method == "POST" else CommentSerializer
@@ -136,7 +137,7 @@ class CommentReports(APIView):
     """Report a published comment, once per user; three reports hide it pending moderation."""
 
     permission_classes = [IsAuthenticated]
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [SharedRateThrottle]
     throttle_scope = "comment-report"
 
     @extend_schema(

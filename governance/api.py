@@ -6,17 +6,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.authtoken.models import Token
-from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from governance import selectors, services
+from governance import api_tokens, selectors, services
 from governance.models import (
     RAG,
     Axis,
@@ -26,28 +25,52 @@ from governance.models import (
     ProgressUpdate,
     Recommendation,
 )
-from governance.staff_mfa import must_set_up_mfa
+from governance.throttling import AccountThrottle, ScopedClientThrottle
 
 
-class TokenView(ObtainAuthToken):
-    """Exchange a username and password for the API token to send as ``Authorization: Token``.
+class TokenRequestSerializer(AuthTokenSerializer):
+    """Credentials, plus the current TOTP code for accounts that enrolled one (all staff)."""
 
-    Throttled per client address, since allauth's own login limits do not cover this endpoint.
+    token = None  # DRF's serializer also declares the answer; ours is TokenSerializer
+    otp = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=32,
+        trim_whitespace=True,
+        help_text=_lazy("Current code of the authenticator app; required once TOTP is enrolled."),
+    )
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text=_lazy("Send it as “Authorization: Token <token>”."))
+    expires_at = serializers.DateTimeField()
+
+
+class TokenView(APIView):
+    """Exchange credentials (and the TOTP code once enrolled) for an expiring API token.
+
+    Throttled per trusted client address and per account named, since allauth's own login
+    limits do not cover this endpoint.
     """
 
-    throttle_classes = [ScopedRateThrottle]
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = [ScopedClientThrottle, AccountThrottle]
     throttle_scope = "auth-token"
 
-    def post(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
+    @extend_schema(request=TokenRequestSerializer, responses={200: TokenSerializer})
+    def post(self, request):
+        serializer = TokenRequestSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        user = serializer.validated_data["user"]
-        if must_set_up_mfa(user):
-            raise PermissionDenied(
-                _("Staff accounts must set up two-factor authentication before using the API.")
+        try:
+            token, key = api_tokens.issue_token(
+                serializer.validated_data["user"], otp=serializer.validated_data.get("otp", "")
             )
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        except api_tokens.MFASetupRequired as error:
+            raise PermissionDenied(str(error)) from error
+        except api_tokens.TokenRefused as error:
+            raise ValidationError({"otp": [str(error)]}) from error
+        return Response(TokenSerializer({"token": key, "expires_at": token.expires_at}).data)
 
 
 def public_api_only(endpoints, **kwargs):

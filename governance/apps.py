@@ -1,5 +1,6 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.contrib.auth import get_user_model
+from django.db.models.signals import m2m_changed, post_migrate, post_save, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,7 +11,17 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self):
+        from allauth.mfa.signals import authenticator_removed
+
         import governance.oidc.session  # noqa: F401  (connects the sign-in signal)
+        from governance import api_tokens
         from governance.roles import sync_roles_after_migrate
 
         post_migrate.connect(sync_roles_after_migrate, sender=self)
+        user_model = get_user_model()
+        m2m_changed.connect(
+            api_tokens.revoke_tokens_of_new_staff_on_groups, sender=user_model.groups.through
+        )
+        pre_save.connect(api_tokens.note_superuser_promotion, sender=user_model)
+        post_save.connect(api_tokens.revoke_tokens_of_new_superuser, sender=user_model)
+        authenticator_removed.connect(api_tokens.revoke_tokens_on_totp_removal)

@@ -135,10 +135,11 @@ def _delete_credentials(user):
     """Addresses, tokens, second factors, linked identities and per-object grants."""
     from allauth.account.models import EmailAddress
     from guardian.models import UserObjectPermission
-    from rest_framework.authtoken.models import Token
+
+    from governance.api_tokens import revoke_all
 
     EmailAddress.objects.filter(user=user).delete()
-    Token.objects.filter(user=user).delete()
+    revoke_all([user.pk])
     UserObjectPermission.objects.filter(user=user).delete()
     if apps.is_installed("allauth.mfa"):
         from allauth.mfa.models import Authenticator

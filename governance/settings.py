@@ -71,7 +71,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "guardian",
     "allauth",
@@ -151,6 +150,9 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Numérique en santé] "
+# Login attempts: 30 a minute per client address; failures: 10 a minute per address and 5 per
+# 5 minutes per account (allauth answers these with a form error, the former with 429).
+ACCOUNT_RATE_LIMITS = {"login": "30/m/ip", "login_failed": "10/m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Numérique en santé"
 # Staff (every role but entrepreneurs) must enrol TOTP before reaching non-public data.
@@ -269,6 +271,10 @@ else:
 # Anonymous pages are served whole from the cache for this long at most (0 turns it off).
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
 RATELIMIT_VIEW = "governance.views.system.rate_limited"
+# How many reverse proxies in front of the app append to X-Forwarded-For; 0: the header is
+# ignored. Every rate limit counts the address governance.client_address derives from it.
+TRUSTED_PROXIES = env.int("DJANGO_TRUSTED_PROXIES", default=0)
+RATELIMIT_IP_META_KEY = "governance.client_address.client_ip"
 
 # Progress tracking: no published update for this many days makes a recommendation "stale";
 # its leads are reminded at most once per interval (send_progress_reminders, daily by cron).
@@ -370,20 +376,30 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "ods", "csv", "txt"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_I18N_ENABLED = False
 
-# API.
+# API. Tokens expire after this many days (governance.api_tokens).
+API_TOKEN_LIFETIME_DAYS = env.int("API_TOKEN_LIFETIME_DAYS", default=30)
+if API_TOKEN_LIFETIME_DAYS < 1:
+    raise ImproperlyConfigured("API_TOKEN_LIFETIME_DAYS must be at least 1.")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "governance.api_tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # DRF's stock throttles would otherwise trust the whole X-Forwarded-For; ours use
+    # governance.client_address, which reads the same setting.
+    "NUM_PROXIES": TRUSTED_PROXIES,
     "DEFAULT_THROTTLE_RATES": {
+        # Per client address, and per account named whatever the address.
         "auth-token": env.str("THROTTLE_AUTH_TOKEN", default="10/minute"),
+        "auth-token-account": env.str("THROTTLE_AUTH_TOKEN_ACCOUNT", default="10/hour"),
+        # Shared by the pages and the API (governance.throttling.SharedRateThrottle).
         "comment-post": env.str("THROTTLE_COMMENT_POST", default="5/minute"),
         "comment-report": env.str("THROTTLE_COMMENT_REPORT", default="10/minute"),
+        "comment-vote": env.str("THROTTLE_COMMENT_VOTE", default="30/minute"),
     },
 }
 SPECTACULAR_SETTINGS = {

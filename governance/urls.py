@@ -18,6 +18,7 @@ from cms.feeds import ConsultationFeed
 from governance import api as governance_api
 from governance import api_account as governance_account_api
 from governance.views import account as account_views
+from governance.views import api_tokens as api_token_views
 from governance.views import barometer as barometer_views
 from governance.views import system as system_views
 from workflows import api as workflows_api
@@ -43,6 +44,12 @@ urlpatterns = [
     path("compte/", account_views.my_account, name="my-account"),
     path("compte/mes-donnees.json", account_views.export, name="my-account-export"),
     path("compte/supprimer/", account_views.delete, name="my-account-delete"),
+    path("compte/jetons/", api_token_views.api_token_list, name="account-api-tokens"),
+    path(
+        "compte/jetons/<int:pk>/revoquer/",
+        api_token_views.api_token_revoke,
+        name="account-api-token-revoke",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Application pages (before Wagtail's catch-all below).

@@ -2,6 +2,13 @@
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 from django.contrib.auth.models import Group
 
 from governance.models import Recommendation, Region, RegionalHub
@@ -43,6 +50,19 @@ def hub_staff(region_slug="ile-de-france", **kwargs):
     return UserFactory(roles=[hub_group_name(region_slug)], **kwargs)
 
 
+def enrol_totp(user):
+    """Enrol TOTP the way allauth does (encrypted secret); returns the secret for ``totp_code``."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret):
+    """The code an authenticator app shows now for ``secret``, computed by allauth itself."""
+    counters = list(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
+
+
 def region(slug="ile-de-france"):
     return Region.objects.get(slug=slug)
 
@@ -55,4 +75,14 @@ def recommendation(number):
     return Recommendation.objects.get(number=number)
 
 
-__all__ = ["Role", "UserFactory", "hub", "hub_staff", "recommendation", "region", "user_with_role"]
+__all__ = [
+    "Role",
+    "UserFactory",
+    "enrol_totp",
+    "hub",
+    "hub_staff",
+    "recommendation",
+    "region",
+    "totp_code",
+    "user_with_role",
+]

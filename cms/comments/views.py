@@ -14,26 +14,25 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from django_ratelimit.decorators import ratelimit
 
 from cms.comments import services
 from cms.comments.forms import AppealForm, CommentForm, ReportForm
 from cms.models import MAX_DEPTH, Comment, CommentState, ConsultationPage
+from governance.throttling import consume_shared_limit
 from governance.views.system import rate_limited
 
-POST_RATE = "5/m"
-REPORT_RATE = "10/m"
-VOTE_RATE = "30/m"
 
+def limited(group):
+    """Rate-limit POSTs per user, answered with the project's 429 page.
 
-def limited(group, rate):
-    """django-ratelimit on POST, per user, answered with the project's 429 page."""
+    The budget is shared with the API doing the same thing (``throttle_scope`` = ``group``),
+    and its rate is in ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]``.
+    """
 
     def decorator(view):
         @wraps(view)
-        @ratelimit(key="user_or_ip", rate=rate, method="POST", group=group, block=False)
         def wrapped(request, *args, **kwargs):
-            if getattr(request, "limited", False):
+            if request.method == "POST" and consume_shared_limit(request, group):
                 return rate_limited(request, None)
             return view(request, *args, **kwargs)
 
@@ -122,14 +121,14 @@ def _write(request, consultation, parent=None):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@limited("comment-post", POST_RATE)
+@limited("comment-post")
 def comment_create(request, consultation_id):
     return _write(request, _consultation(consultation_id))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@limited("comment-post", POST_RATE)
+@limited("comment-post")
 def comment_reply(request, pk):
     parent = _published(pk)
     if not parent.can_receive_replies:
@@ -149,7 +148,7 @@ def comment_reply(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@limited("comment-post", POST_RATE)
+@limited("comment-post")
 def comment_edit(request, pk):
     comment = _own(request, pk)
     context = {"heading": _("Edit my comment"), "submit_label": _("Save my comment")}
@@ -200,7 +199,7 @@ def comment_delete(request, pk):
 
 @login_required
 @require_POST
-@limited("comment-vote", VOTE_RATE)
+@limited("comment-vote")
 def comment_vote(request, pk):
     comment = _published(pk)
     value = {"up": 1, "down": -1}.get(request.POST.get("value"))
@@ -215,7 +214,7 @@ def comment_vote(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@limited("comment-report", REPORT_RATE)
+@limited("comment-report")
 def comment_report(request, pk):
     comment = _published(pk)
     context = {

@@ -19,6 +19,7 @@ from django.shortcuts import redirect
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
+from governance.client_address import client_ip
 from governance.oidc import session as oidc_session
 from governance.staff_mfa import is_staff_member
 
@@ -106,6 +107,10 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request):
+        """allauth's login and sign-up limits count the trusted client address."""
+        return client_ip(request)
+
     def get_logout_redirect_url(self, request):
         """After signing out here, sign out at the provider too when the session came from it."""
         local = super().get_logout_redirect_url(request)

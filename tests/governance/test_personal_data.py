@@ -6,10 +6,10 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.db import connection
 from django.test import Client
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from cms.comments import services as comments
+from governance.models import ApiToken
 from tests.cms.comments.factories import consultation_page
 from tests.factories import UserFactory
 from tests.workflows.factories import dossier, entrepreneur
@@ -114,7 +114,7 @@ def test_after_deletion_threads_read_nobody_signs_in_and_no_table_holds_the_emai
     citizen, participation
 ):
     consultation, mine, reply = participation
-    Token.objects.create(user=citizen)
+    ApiToken.create_for(citizen, with_mfa=False)
     other_session = Client()
     other_session.force_login(citizen)
     client = Client()
@@ -126,7 +126,7 @@ def test_after_deletion_threads_read_nobody_signs_in_and_no_table_holds_the_emai
     assert _rows_holding(EMAIL) == []
     assert _rows_holding("Camille des Vosges") == []
     assert not EmailAddress.objects.filter(user=citizen).exists()
-    assert not Token.objects.filter(user=citizen).exists()
+    assert not ApiToken.objects.filter(user=citizen).exists()
     # Sessions end at once, the other browser's too; nobody signs in as them again.
     assert other_session.get("/compte/").status_code == 302
     assert not Client().login(username="camille", password="password")

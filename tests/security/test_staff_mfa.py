@@ -1,10 +1,9 @@
 """In production, staff must enrol a second factor before reaching non-public data."""
 
 import pytest
-from allauth.mfa.models import Authenticator
 
 from governance.roles import Role
-from tests.factories import UserFactory, hub_staff, user_with_role
+from tests.factories import UserFactory, enrol_totp, hub_staff, totp_code, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -12,10 +11,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _mfa_required(settings):
     settings.REQUIRE_STAFF_MFA = True
-
-
-def enrol_totp(user):
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
 
 
 @pytest.mark.parametrize(
@@ -54,5 +49,6 @@ def test_staff_get_no_api_token_without_totp(api_client):
     staff = hub_staff("occitanie", username="agent", password="s3cret-pass")
     payload = {"username": "agent", "password": "s3cret-pass"}
     assert api_client.post("/api/v1/auth/token/", payload, format="json").status_code == 403
-    enrol_totp(staff)
-    assert api_client.post("/api/v1/auth/token/", payload, format="json").status_code == 200
+    secret = enrol_totp(staff)
+    with_code = {**payload, "otp": totp_code(secret)}
+    assert api_client.post("/api/v1/auth/token/", with_code, format="json").status_code == 200

@@ -43,6 +43,24 @@ def test_burst_of_posts_on_the_page_meets_429_with_a_message(as_user, citizen, c
     assert "patienter" in response.content.decode() or "attendez" in response.content.decode()
 
 
+def test_page_and_api_posts_share_one_budget(as_user, api_as, citizen, consultation):
+    page = as_user(citizen)
+    api = api_as(citizen)
+    page_url = reverse("comment-create", args=[consultation.pk])
+    api_url = reverse("api-consultation-comments", args=[consultation.pk])
+    statuses = [
+        page.post(page_url, {"body": "Page 1"}).status_code,
+        api.post(api_url, {"body": "API 1"}, format="json").status_code,
+        page.post(page_url, {"body": "Page 2"}).status_code,
+        api.post(api_url, {"body": "API 2"}, format="json").status_code,
+        page.post(page_url, {"body": "Page 3"}).status_code,
+    ]
+    assert statuses == [302, 201, 302, 201, 302]
+    assert api.post(api_url, {"body": "API 3"}, format="json").status_code == 429
+    assert page.post(page_url, {"body": "Page 4"}).status_code == 429
+    assert Comment.objects.count() == 5
+
+
 def test_burst_of_reports_on_the_api_meets_429(api_as, citizen, consultation):
     reporter = api_as(citizen)
     comments = [services.post_comment(consultation, UserFactory(), f"C{i}") for i in range(11)]
