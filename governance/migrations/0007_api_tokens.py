@@ -55,7 +55,7 @@ def adopt_legacy_tokens(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0005_user_public_name'),
+        ('governance', '0006_evidence_random_folder'),
     ]
 
     operations = [
