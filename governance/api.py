@@ -2,11 +2,12 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
@@ -48,6 +49,12 @@ class TokenView(ObtainAuthToken):
             )
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
+
+
+@csrf_exempt
+def unknown_endpoint(request):
+    """Any other path under /api/v1/: a JSON 404 like the API's own, not the site's HTML page."""
+    return JsonResponse({"detail": _("No such API endpoint.")}, status=404)
 
 
 def public_api_only(endpoints, **kwargs):
@@ -246,7 +253,13 @@ class PublishUpdate(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses={200: PublishedUpdateSerializer})
+    @extend_schema(
+        request=None,
+        responses={
+            200: PublishedUpdateSerializer,
+            409: OpenApiResponse(description="This update is already published"),
+        },
+    )
     def post(self, request, pk):
         update = get_object_or_404(ProgressUpdate.objects.select_related("recommendation"), pk=pk)
         if not services.is_ministry(request.user):

@@ -272,7 +272,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "governance.api_schema.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {
         "auth-token": env.str("THROTTLE_AUTH_TOKEN", default="10/minute"),
         "comment-post": env.str("THROTTLE_COMMENT_POST", default="5/minute"),
@@ -286,6 +286,9 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1/",
+    # Requests and responses get their own components, so read-only and write-only fields are
+    # required only where they really appear.
+    "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["governance.api.public_api_only"],
     # One schema name per choice set shared by several fields.
     "ENUM_NAME_OVERRIDES": {
