@@ -187,8 +187,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # A single-process demo: limits held in local memory are deliberate there.
     SILENCED_SYSTEM_CHECKS = ["security.W019", "django_ratelimit.E003", "django_ratelimit.W001"]
-# Anonymous pages are served whole from the cache for this long at most (0 turns it off).
+# Anonymous pages are served whole from the cache for this long at most (0 turns it off); it
+# is dropped on every public change. Browsers and proxies, which cannot be told of a change, may
+# keep an anonymous page this long (signed-in answers: never).
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
+PUBLIC_PAGE_MAX_AGE = env.int("PUBLIC_PAGE_MAX_AGE", default=60)
 RATELIMIT_VIEW = "governance.views.system.rate_limited"
 
 # Progress tracking: no published update for this many days makes a recommendation "stale";
