@@ -10,6 +10,7 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self):
+        from governance import checks  # noqa: F401  (registers the deployment checks)
         from governance.roles import sync_roles_after_migrate
 
         post_migrate.connect(sync_roles_after_migrate, sender=self)

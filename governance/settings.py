@@ -31,7 +31,12 @@ DATABASES = {
 }
 DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 if DATABASE_IS_POSTGRES:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=60))
+    # Production's gunicorn sync workers keep one connection each between requests. The demo's
+    # runserver serves each client from a thread of its own: a kept connection per thread
+    # would stay idle for as long as the client keeps its socket, so none is kept there.
+    DATABASES["default"].setdefault(
+        "CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=0 if DEBUG else 60)
+    )
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
     # Writers queue instead of failing with "database is locked" when two requests write at once.
@@ -187,6 +192,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # A single-process demo: limits held in local memory are deliberate there.
     SILENCED_SYSTEM_CHECKS = ["security.W019", "django_ratelimit.E003", "django_ratelimit.W001"]
+# A deployment of one process only (no gunicorn workers) may keep the cache in local memory;
+# otherwise `check --deploy` requires REDIS_URL in production (governance/checks.py).
+SINGLE_PROCESS = env.bool("DJANGO_SINGLE_PROCESS", default=False)
 # Anonymous pages are served whole from the cache for this long at most (0 turns it off); it
 # is dropped on every public change. Browsers and proxies, which cannot be told of a change, may
 # keep an anonymous page this long (signed-in answers: never).
