@@ -11,7 +11,9 @@ import itertools
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
@@ -48,6 +50,18 @@ CHECKS = [
 ]
 ROLES = ["anonymous", "entrepreneur", "hub", "ministry"]
 EXAMPLES_PER_OPERATION = 15
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_transaction_open():
+    """Requests go through the real WSGI handler, which closes the database connection after
+    each one; Django's test client stops that, and so must this suite (the test's transaction
+    lives on that connection)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
