@@ -51,8 +51,9 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# Production settings (debug off) with a throwaway secret key.
-CHECK_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-only-$(shell head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n') DJANGO_ALLOWED_HOSTS=sante.example.gouv.fr
+# Production settings (debug off) with a throwaway secret key and a shared cache (REDIS_URL, as
+# production must have; checks do not connect to it).
+CHECK_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-only-$(shell head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n') DJANGO_ALLOWED_HOSTS=sante.example.gouv.fr REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0}
 
 check: $(VENV)/.installed
 	$(CHECK_ENV) $(PY) manage.py makemigrations --check --dry-run

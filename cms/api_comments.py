@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import path
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 
 from cms.comments import selectors, services
 from cms.comments.rendering import render_comment_body
-from cms.models import Comment, CommentState, ConsultationPage, ReportReason
+from cms.models import Comment, CommentState, ConsultationPage, ReportReason, SpeakerCategory
 from governance.throttling import SharedRateThrottle
 
 
@@ -26,6 +26,10 @@ class CommentSerializer(serializers.ModelSerializer):
 
     author = serializers.CharField(source="author.public_label", read_only=True)
     body_html = serializers.SerializerMethodField()
+    # Declared, not derived: a read-only model field loses ``allow_blank`` and its "" choice.
+    speaker_category = serializers.ChoiceField(
+        choices=SpeakerCategory.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = Comment
@@ -102,7 +106,13 @@ class ConsultationComments(generics.ListCreateAPIView):
     def get_queryset(self):
         return selectors.published_comments(self.get_consultation())
 
-    @extend_schema(request=NewCommentSerializer, responses={201: PostedCommentSerializer})
+    @extend_schema(
+        request=NewCommentSerializer,
+        responses={
+            201: PostedCommentSerializer,
+            409: OpenApiResponse(description="The consultation is not open for comments"),
+        },
+    )
     def post(self, request, *args, **kwargs):
         consultation = self.get_consultation()
         serializer = NewCommentSerializer(data=request.data)
@@ -146,7 +156,8 @@ class CommentReports(APIView):
             201: inline_serializer(
                 "CommentReportCreated",
                 {"comment": serializers.IntegerField(), "reason": serializers.CharField()},
-            )
+            ),
+            409: OpenApiResponse(description="You have already reported this comment"),
         },
     )
     def post(self, request, pk):

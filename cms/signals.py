@@ -1,7 +1,10 @@
-"""Keep what the public sees in step: page publication empties the public page cache, and a
-recommendation's governance title reaches its page's title and search index."""
+"""Keep what the public sees in step: publishing a page, or changing who may see it (Wagtail's
+privacy settings), empties the public page cache; a recommendation's governance title reaches its
+page's title and search index."""
 
-from django.db.models.signals import post_save
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import PageViewRestriction
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished
 
@@ -10,7 +13,7 @@ from governance.public_cache import invalidate_public_pages
 
 
 def page_visibility_changed(sender, **kwargs):
-    invalidate_public_pages()
+    transaction.on_commit(invalidate_public_pages)
 
 
 # What a page's title and search index show of an axis or a recommendation.
@@ -45,5 +48,12 @@ def governance_record_saved(sender, instance, update_fields=None, **kwargs):
 def connect():
     page_published.connect(page_visibility_changed, dispatch_uid="cms-page-published")
     page_unpublished.connect(page_visibility_changed, dispatch_uid="cms-page-unpublished")
+    # A page switched to login-only (or back) must leave the anonymous cache at once.
+    post_save.connect(
+        page_visibility_changed, sender=PageViewRestriction, dispatch_uid="cms-restricted"
+    )
+    post_delete.connect(
+        page_visibility_changed, sender=PageViewRestriction, dispatch_uid="cms-unrestricted"
+    )
     post_save.connect(governance_record_saved, sender=Recommendation, dispatch_uid="cms-rec")
     post_save.connect(governance_record_saved, sender=Axis, dispatch_uid="cms-axis")

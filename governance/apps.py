@@ -14,7 +14,10 @@ class GovernanceConfig(AppConfig):
         from allauth.mfa.signals import authenticator_removed
 
         import governance.oidc.session  # noqa: F401  (connects the sign-in signal)
-        from governance import api_tokens
+        from governance import (
+            api_tokens,
+            checks,  # noqa: F401  (registers the deployment checks)
+        )
         from governance.roles import sync_roles_after_migrate
 
         post_migrate.connect(sync_roles_after_migrate, sender=self)

@@ -36,7 +36,12 @@ DATABASES = {
 }
 DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 if DATABASE_IS_POSTGRES:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=60))
+    # Production's gunicorn sync workers keep one connection each between requests. The demo's
+    # runserver serves each client from a thread of its own: a kept connection per thread
+    # would stay idle for as long as the client keeps its socket, so none is kept there.
+    DATABASES["default"].setdefault(
+        "CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=0 if DEBUG else 60)
+    )
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
     # Writers queue instead of failing with "database is locked" when two requests write at once.
@@ -268,8 +273,14 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # A single-process demo: limits held in local memory are deliberate there.
     SILENCED_SYSTEM_CHECKS = ["security.W019", "django_ratelimit.E003", "django_ratelimit.W001"]
-# Anonymous pages are served whole from the cache for this long at most (0 turns it off).
+# A deployment of one process only (no gunicorn workers) may keep the cache in local memory;
+# otherwise `check --deploy` requires REDIS_URL in production (governance/checks.py).
+SINGLE_PROCESS = env.bool("DJANGO_SINGLE_PROCESS", default=False)
+# Anonymous pages are served whole from the cache for this long at most (0 turns it off); it
+# is dropped on every public change. Browsers and proxies, which cannot be told of a change, may
+# keep an anonymous page this long (signed-in answers: never).
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
+PUBLIC_PAGE_MAX_AGE = env.int("PUBLIC_PAGE_MAX_AGE", default=60)
 RATELIMIT_VIEW = "governance.views.system.rate_limited"
 # How many reverse proxies in front of the app append to X-Forwarded-For; 0: the header is
 # ignored. Every rate limit counts the address governance.client_address derives from it.
@@ -388,7 +399,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "governance.api_schema.AutoSchema",
     # DRF's stock throttles would otherwise trust the whole X-Forwarded-For; ours use
     # governance.client_address, which reads the same setting.
     "NUM_PROXIES": TRUSTED_PROXIES,
@@ -409,6 +420,9 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1/",
+    # Requests and responses get their own components, so read-only and write-only fields are
+    # required only where they really appear.
+    "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["governance.api.public_api_only"],
     # One schema name per choice set shared by several fields.
     "ENUM_NAME_OVERRIDES": {

@@ -44,6 +44,8 @@ def send_stale_reminder(recommendation_id):
             "number": recommendation.number
         }
         body = render_to_string("governance/email/stale_reminder.txt", context)
-    EmailMessage(subject, body, to=recipients).send()
+    # One message per person: recipients never see each other's addresses.
+    for address in recipients:
+        EmailMessage(subject, body, to=[address]).send()
     Recommendation.objects.filter(pk=recommendation.pk).update(reminder_sent_at=timezone.now())
     return len(recipients)

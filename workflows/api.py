@@ -65,8 +65,11 @@ def raise_api_error(error):
 
 class DossierSerializer(serializers.ModelSerializer):
     region = serializers.SlugRelatedField(slug_field="slug", queryset=Region.objects.all())
-    hub = serializers.CharField(source="hub.name", read_only=True, default=None)
-    organisation = serializers.CharField(source="organisation.name", read_only=True, default=None)
+    # None until the dossier is routed to a hub / filed for an organisation.
+    hub = serializers.CharField(source="hub.name", read_only=True, allow_null=True, default=None)
+    organisation = serializers.CharField(
+        source="organisation.name", read_only=True, allow_null=True, default=None
+    )
     owner = serializers.CharField(source="owner.username", read_only=True)
     state_label = serializers.CharField(source="get_state_display", read_only=True)
     pathway = serializers.ChoiceField(choices=Pathway.choices)

@@ -6,7 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
-from cms.comments.services import announce_reply, log_action, visibility_changed
+from cms.comments.services import (
+    announce_reply,
+    enqueue_after_commit,
+    log_action,
+    visibility_changed,
+)
 from cms.models import (
     AppealOutcome,
     Comment,
@@ -65,7 +70,7 @@ def _close_appeal(comment, outcome):
 def _notify(action):
     from cms.tasks import notify_moderation_decision
 
-    notify_moderation_decision.enqueue(action.pk)
+    enqueue_after_commit(notify_moderation_decision, action.pk)
 
 
 @transaction.atomic

@@ -1,8 +1,12 @@
 """What citizens do with comments: post, reply, edit, delete, vote, report, appeal.
 
 Each function checks who may act and when, applies the rule, and keeps the denormalised
-counters, the public page cache and the notifications in step. Views only call these.
+counters, the public page cache and the notifications in step. Views only call these. The
+cache is dropped and emails queued once the transaction commits: never for a change rolled
+back, and never before a concurrent request can read the committed rows.
 """
+
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -145,13 +149,22 @@ def _ancestor_ids(comment):
     return {pk for pk in (comment.parent_id, comment.thread_id) if pk}
 
 
+def public_pages_changed():
+    """Drop the cached public pages once the current transaction commits."""
+    transaction.on_commit(invalidate_public_pages)
+
+
+def enqueue_after_commit(task, *args):
+    transaction.on_commit(partial(task.enqueue, *args))
+
+
 def visibility_changed(comment, became_visible):
     """Keep ancestors' reply counts and the public page cache in step with ``comment``."""
     ancestors = _ancestor_ids(comment)
     if ancestors:
         delta = 1 if became_visible else -1
         Comment.objects.filter(pk__in=ancestors).update(reply_count=F("reply_count") + delta)
-    invalidate_public_pages()
+    public_pages_changed()
 
 
 def announce_reply(comment):
@@ -159,7 +172,7 @@ def announce_reply(comment):
     from cms.tasks import notify_reply
 
     if comment.parent_id and comment.parent.author_id != comment.author_id:
-        notify_reply.enqueue(comment.pk)
+        enqueue_after_commit(notify_reply, comment.pk)
 
 
 def _save_state(comment, *fields):
@@ -264,7 +277,7 @@ def edit_comment(comment, user, body, speaker_category=None, declared_interest=N
     if was_published != is_published:
         visibility_changed(comment, became_visible=is_published)
     elif is_published:
-        invalidate_public_pages()
+        public_pages_changed()
     if is_published and never_published:
         announce_reply(comment)
     return comment
@@ -318,7 +331,7 @@ def vote(comment, user, value):
         downvotes=F("downvotes") + down,
         score=F("score") + up - down,
     )
-    invalidate_public_pages()
+    public_pages_changed()
     return result
 
 
@@ -349,7 +362,7 @@ def report(comment, user, reason):
         visibility_changed(comment, became_visible=False)
         from cms.tasks import notify_moderation_decision
 
-        notify_moderation_decision.enqueue(action.pk)
+        enqueue_after_commit(notify_moderation_decision, action.pk)
     return created
 
 

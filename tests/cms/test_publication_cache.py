@@ -9,11 +9,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("action", ["publish", "unpublish"])
-def test_page_publication_invalidates_public_pages(action):
+def test_page_publication_invalidates_public_pages(action, django_capture_on_commit_callbacks):
     page = recommendation_page(8)
     before = current_generation()
-    if action == "publish":
-        page.save_revision().publish()
-    else:
-        page.unpublish()
+    with django_capture_on_commit_callbacks(execute=True):
+        if action == "publish":
+            page.save_revision().publish()
+        else:
+            page.unpublish()
     assert current_generation() > before

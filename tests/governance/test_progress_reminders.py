@@ -59,11 +59,30 @@ def test_command_emails_leads_and_ministry_once(mailoutbox):
 
     call_command("send_progress_reminders", stdout=io.StringIO())
 
-    assert len(mailoutbox) == 1
-    message = mailoutbox[0]
-    assert set(message.to) == {"pilotage@ans.example", "agent@sante.example"}
-    assert "10" in message.subject
+    assert sorted(message.to for message in mailoutbox) == [
+        ["agent@sante.example"],
+        ["pilotage@ans.example"],
+    ]
+    assert all("10" in message.subject for message in mailoutbox)
     assert recommendation(10).reminder_sent_at is not None
 
     call_command("send_progress_reminders", stdout=io.StringIO())
-    assert len(mailoutbox) == 1
+    assert len(mailoutbox) == 2
+
+
+def test_each_recipient_gets_their_own_message_without_the_others_addresses(mailoutbox):
+    _fresh_except(10)
+    recommendation(10).lead_institutions.update(email="")
+    addresses = [f"agent{i}@sante.example" for i in range(3)]
+    for address in addresses:
+        ministry_user(email=address)
+
+    call_command("send_progress_reminders", stdout=io.StringIO())
+
+    assert len(mailoutbox) == len(addresses)
+    for message in mailoutbox:
+        assert len(message.to) == 1 and not message.cc and not message.bcc
+        headers_and_body = message.message().as_string()
+        others = [address for address in addresses if address != message.to[0]]
+        assert not any(address in headers_and_body for address in others)
+    assert sorted(message.to[0] for message in mailoutbox) == addresses

@@ -65,11 +65,12 @@ def test_restoring_grants_the_appeal(citizen, moderator, hidden):
 
 
 def test_rejecting_the_appeal_keeps_it_hidden_and_tells_the_author(
-    citizen, moderator, hidden, mailoutbox
+    citizen, moderator, hidden, mailoutbox, django_capture_on_commit_callbacks
 ):
     appeal = services.file_appeal(hidden, citizen, "Merci de revoir")
     mailoutbox.clear()
-    moderation.reject_appeal(appeal, moderator, "Le hors-sujet est confirmé.")
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.reject_appeal(appeal, moderator, "Le hors-sujet est confirmé.")
     assert CommentAppeal.objects.get().outcome == AppealOutcome.REJECTED
     hidden.refresh_from_db()
     assert hidden.state == CommentState.HIDDEN

@@ -40,15 +40,21 @@ def test_unknown_consultation_is_a_404(api_client):
     assert api_client.get(reverse("api-consultation-comments", args=[999999])).status_code == 404
 
 
-def test_publishing_a_comment_refreshes_the_public_pages(citizen, consultation):
+def test_publishing_a_comment_refreshes_the_public_pages(
+    citizen, consultation, django_capture_on_commit_callbacks
+):
     before = current_generation()
-    services.post_comment(consultation, citizen, "Nouveau")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_comment(consultation, citizen, "Nouveau")
     assert current_generation() > before
 
 
-def test_a_waiting_comment_does_not_refresh_the_public_pages(citizen, consultation):
+def test_a_waiting_comment_does_not_refresh_the_public_pages(
+    citizen, consultation, django_capture_on_commit_callbacks
+):
     before = current_generation()
-    services.post_comment(consultation, citizen, "a@b.fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_comment(consultation, citizen, "a@b.fr")
     assert current_generation() == before
 
 

@@ -26,8 +26,11 @@ def pending(citizen):
     return services.post_comment(consultation_page(premoderation=True), citizen, "En attente")
 
 
-def test_publish_a_pending_comment_is_logged_and_mailed(pending, moderator, mailoutbox):
-    moderation.publish(pending, moderator)
+def test_publish_a_pending_comment_is_logged_and_mailed(
+    pending, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.publish(pending, moderator)
     pending.refresh_from_db()
     assert pending.state == CommentState.PUBLISHED
     action = ModerationAction.objects.get(comment=pending)
@@ -43,8 +46,11 @@ def test_hide_needs_a_reason_code_and_a_statement(comment, moderator):
     assert comment.state == CommentState.PUBLISHED
 
 
-def test_hide_sends_the_statement_of_reasons_to_the_author(comment, moderator, mailoutbox):
-    moderation.hide(comment, moderator, "offensive", "Propos injurieux envers un soignant.")
+def test_hide_sends_the_statement_of_reasons_to_the_author(
+    comment, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.hide(comment, moderator, "offensive", "Propos injurieux envers un soignant.")
     comment.refresh_from_db()
     assert comment.state == CommentState.HIDDEN
     action = ModerationAction.objects.get(comment=comment)
@@ -72,8 +78,11 @@ def test_restore_of_a_published_comment_is_a_conflict(comment, moderator):
     assert not ModerationAction.objects.exists()
 
 
-def test_block_user_keeps_them_from_taking_part(comment, citizen, moderator, mailoutbox):
-    moderation.block_user(citizen, moderator, "spam", "Messages publicitaires répétés.")
+def test_block_user_keeps_them_from_taking_part(
+    comment, citizen, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.block_user(citizen, moderator, "spam", "Messages publicitaires répétés.")
     assert CommentingBlock.objects.get(user=citizen).reason_code == "spam"
     action = ModerationAction.objects.get(action="block_user")
     assert (action.user, action.actor, action.comment) == (citizen, moderator, None)

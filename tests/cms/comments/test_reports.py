@@ -26,13 +26,16 @@ def test_report_is_created(api_as, comment, other_citizen):
     assert CommentReport.objects.get().reason == "spam"
 
 
-def test_three_reports_by_three_users_hide_the_comment(api_as, comment):
+def test_three_reports_by_three_users_hide_the_comment(
+    api_as, comment, django_capture_on_commit_callbacks
+):
     before = current_generation()
-    for reason in ("spam", "offensive", "off_topic"):
-        response = api_as(UserFactory()).post(
-            report_url(comment), {"reason": reason}, format="json"
-        )
-        assert response.status_code == 201
+    with django_capture_on_commit_callbacks(execute=True):
+        for reason in ("spam", "offensive", "off_topic"):
+            response = api_as(UserFactory()).post(
+                report_url(comment), {"reason": reason}, format="json"
+            )
+            assert response.status_code == 201
     comment.refresh_from_db()
     assert comment.state == CommentState.HIDDEN
     assert comment.hidden_by_reports
