@@ -53,5 +53,10 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+handler400 = "governance.views.errors.bad_request"
+handler403 = "governance.views.errors.forbidden"
+handler404 = "governance.views.errors.not_found"
+handler500 = "governance.views.errors.server_error"
+
 # Wagtail serves every other path from the page tree: keep it last.
 urlpatterns.append(path("", include(wagtail_urls)))
