@@ -1,13 +1,11 @@
 """Governance API: authentication tokens, the recommendations and their progress updates."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, serializers, status
+from rest_framework import generics, serializers
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -236,12 +234,9 @@ class DraftUpdateCreate(generics.CreateAPIView):
 
     def perform_create(self, serializer):
         recommendation = get_object_or_404(Recommendation, number=self.kwargs["number"])
-        try:
-            serializer.instance = services.draft_update(
-                recommendation, self.request.user, **serializer.validated_data
-            )
-        except DjangoValidationError as error:
-            raise ValidationError(error.message_dict) from error
+        serializer.instance = services.draft_update(
+            recommendation, self.request.user, **serializer.validated_data
+        )
 
 
 class PublishUpdate(APIView):
@@ -256,15 +251,7 @@ class PublishUpdate(APIView):
             if not update.is_published:
                 raise Http404
             raise PermissionDenied
-        try:
-            update = services.publish_update(update, request.user)
-        except DjangoPermissionDenied as error:
-            raise PermissionDenied(str(error)) from error
-        except services.AlreadyPublished:
-            return Response(
-                {"detail": _("This update is already published.")},
-                status=status.HTTP_409_CONFLICT,
-            )
+        update = services.publish_update(update, request.user)
         return Response(PublishedUpdateSerializer(update).data)
 
 

@@ -5,18 +5,15 @@ import io
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from governance.errors import Conflict, NotPermitted
 from governance.models import RAG, ProgressUpdate, Recommendation, RecommendationStatus
 from governance.public_cache import invalidate_public_pages
 from governance.roles import Role, has_role
-
-
-class AlreadyPublished(Exception):
-    """The update was published already (by someone else, or a moment ago): HTTP 409."""
 
 
 def is_ministry(user):
@@ -25,7 +22,7 @@ def is_ministry(user):
 
 def require_ministry(user):
     if not is_ministry(user):
-        raise PermissionDenied(_("Only ministry staff may do this."))
+        raise NotPermitted(_("Only ministry staff may do this."))
 
 
 def draft_update(recommendation, user, **fields):
@@ -48,17 +45,17 @@ def publish_update(update, user, *, now=None):
     """Publish ``update`` (four eyes): the recommendation's public state follows it.
 
     Both rows are locked, so of two people publishing at once exactly one wins and the other
-    gets ``AlreadyPublished``. Draft milestones of the recommendation go public with it, which
+    gets ``Conflict``. Draft milestones of the recommendation go public with it, which
     freezes their planned dates. ``now`` dates a publication recorded elsewhere earlier (demo
     history); it must come after the recommendation's last publication.
     """
     require_ministry(user)
     if update.author_id == user.pk:
-        raise PermissionDenied(_("The author of an update may not publish it: ask a colleague."))
+        raise NotPermitted(_("The author of an update may not publish it: ask a colleague."))
     with transaction.atomic():
         update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
         if update.is_published:
-            raise AlreadyPublished
+            raise Conflict(_("This update is already published."))
         recommendation = Recommendation.objects.select_for_update().get(pk=update.recommendation_id)
         update.recommendation = recommendation
         previous = (

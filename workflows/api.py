@@ -1,10 +1,12 @@
 """Dossiers API (/api/v1/dossiers/): list, create, detail, transitions, history.
 
-Every endpoint goes through the workflow's selectors and service: 404 when the dossier is not
-visible, 403 when it is but the action is not the user's, 409 when the state does not allow it
-(or someone else acted first), 400 for missing input. An unknown transition name answers 404.
+Every endpoint goes through the workflow's selectors and service, whose refusals the API's one
+exception handler answers: 404 when the dossier is not visible, 403 when it is but the action is
+not the user's, 409 when the state does not allow it (or someone else acted first), 400 for
+missing input. An unknown transition name answers 404.
 """
 
+from django.db import transaction
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
@@ -14,14 +16,13 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from governance.models import Recommendation, Region
 from workflows import access, selectors, services
-from workflows.errors import Conflict, InvalidInput, NotPermitted, WorkflowError
 from workflows.models import (
     AdvisoryOpinion,
     Attachment,
@@ -36,23 +37,6 @@ from workflows.models import (
     validate_siret,
 )
 from workflows.transitions import RETURN_DESTINATIONS, TRANSITION_NAMES
-
-
-class ConflictError(APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = Conflict.default_message
-    default_code = "conflict"
-
-
-def raise_api_error(error):
-    """Turn a workflow refusal into the DRF exception carrying its status."""
-    if isinstance(error, InvalidInput):
-        raise ValidationError(error.errors or {"detail": [str(error.message)]})
-    if isinstance(error, NotPermitted):
-        raise PermissionDenied(str(error.message))
-    if isinstance(error, Conflict):
-        raise ConflictError(str(error.message))
-    raise NotFound(str(error.message))
 
 
 class DossierSerializer(serializers.ModelSerializer):
@@ -236,14 +220,12 @@ class DossierListView(generics.ListCreateAPIView):
         data = dict(serializer.validated_data)
         organisation_name = data.pop("organisation_name", None)
         siret = data.pop("siret", None)
-        try:
+        with transaction.atomic():
             if organisation_name and services.organisation_of(request.user) is None:
                 services.create_organisation(
                     request.user, name=organisation_name, siret=siret, region=data["region"]
                 )
             dossier = services.create_dossier(request.user, **data)
-        except WorkflowError as error:
-            raise_api_error(error)
         output = DossierSerializer(dossier, context={"request": request})
         return Response(output.data, status=status.HTTP_201_CREATED)
 
@@ -304,10 +286,7 @@ class PerformTransitionView(VisibleDossierMixin, APIView):
             raise NotFound(_("No such transition."))
         data = request.data if hasattr(request.data, "get") else {}
         inputs = {key: data.get(key) for key in ("comment", "opinion", "to", "reason")}
-        try:
-            dossier = services.perform(dossier, name, request.user, **inputs)
-        except WorkflowError as error:
-            raise_api_error(error)
+        dossier = services.perform(dossier, name, request.user, **inputs)
         return Response(DossierDetailSerializer(dossier, context={"request": request}).data)
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from workflows.errors import InvalidInput
+from governance.errors import InvalidInput
 from workflows.models import CorrectionReason, DossierState, OpinionValue
 
 COMMENT_MAX_LENGTH = 5000

@@ -13,7 +13,7 @@ import filetype
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from workflows.errors import InvalidInput
+from governance.errors import InvalidInput
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 ALLOWED_SIMPLE_TYPES = {"application/pdf", "image/png", "image/jpeg"}

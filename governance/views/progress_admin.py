@@ -11,6 +11,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from governance import services
+from governance.errors import Conflict, NotPermitted
 from governance.models import ProgressUpdate
 from governance.services import IMPORT_COLUMNS, IMPORT_REQUIRED
 
@@ -51,10 +52,10 @@ class PublishUpdateView(WagtailAdminTemplateMixin, TemplateView):
     def post(self, request, pk):
         try:
             services.publish_update(self.update, request.user)
-        except PermissionDenied as error:
+        except NotPermitted as error:
             messages.error(request, str(error))
-        except services.AlreadyPublished:
-            messages.warning(request, _("This update is already published."))
+        except Conflict as error:
+            messages.warning(request, str(error))
         else:
             messages.success(
                 request,

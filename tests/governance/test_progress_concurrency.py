@@ -6,6 +6,7 @@ import pytest
 from django.db import connection, connections
 
 from governance import services
+from governance.errors import Conflict
 from governance.models import ProgressUpdate
 from tests.governance.factories import ProgressUpdateFactory, ministry_user
 
@@ -28,7 +29,7 @@ def test_concurrent_publications_have_exactly_one_winner():
             barrier.wait(timeout=5)
             services.publish_update(ProgressUpdate.objects.get(pk=draft.pk), user)
             outcomes.append("published")
-        except services.AlreadyPublished:
+        except Conflict:
             outcomes.append("conflict")
         finally:
             connections.close_all()

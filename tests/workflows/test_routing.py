@@ -78,9 +78,9 @@ def test_co_editors_of_the_organisation_see_and_edit_its_dossiers(cast):
 
 
 def test_only_the_owner_invites_co_editors(cast):
+    from governance.errors import NotPermitted
     from governance.roles import Role
     from tests.factories import user_with_role
-    from workflows.errors import NotPermitted
 
     organisation = Membership.objects.get(user=cast.owner).organisation
     with pytest.raises(NotPermitted):

@@ -8,8 +8,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from governance.errors import DomainError, InvalidInput
 from workflows import access, selectors, services
-from workflows.errors import InvalidInput, WorkflowError
 from workflows.forms import AttachmentForm, MessageForm, TransitionForm
 from workflows.transitions import TRANSITIONS
 from workflows.views.common import raise_for, visible_dossier_or_404
@@ -63,7 +63,7 @@ def perform_transition(request, pk, name):
     }
     try:
         services.perform(dossier, name, request.user, **inputs)
-    except WorkflowError as error:
+    except DomainError as error:
         raise_for(error)
         if isinstance(error, InvalidInput):
             form = TransitionForm(spec, request.POST)
@@ -88,7 +88,7 @@ def upload_attachment(request, pk):
     if form.is_valid():
         try:
             services.add_attachment(dossier, request.user, form.cleaned_data["file"])
-        except WorkflowError as error:
+        except DomainError as error:
             raise_for(error)
             for field, errors in error.errors.items():
                 for message in errors:
@@ -125,7 +125,7 @@ def post_message(request, pk):
     if form.is_valid():
         try:
             services.post_message(dossier, request.user, form.cleaned_data["body"])
-        except WorkflowError as error:
+        except DomainError as error:
             raise_for(error)
             form.add_error("body", error.message)
         else:

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.access import visible_to
+from governance.errors import DomainError, InvalidInput
 from workflows import access, selectors, services
-from workflows.errors import InvalidInput, WorkflowError
 from workflows.forms import CoEditorForm, DossierForm, OrganisationForm
 from workflows.models import MemberRole, Membership
 from workflows.views.common import paginate, raise_for, visible_dossier_or_404
@@ -63,7 +63,7 @@ def invite_co_editor(request):
             if colleague is None:
                 raise InvalidInput(errors={"email": [_("No account uses this email address.")]})
             services.add_co_editor(organisation, request.user, colleague)
-        except WorkflowError as error:
+        except DomainError as error:
             raise_for(error)
             for messages_ in error.errors.values():
                 for message in messages_:
@@ -88,7 +88,7 @@ def create_organisation(request):
     if form.is_valid():
         try:
             services.create_organisation(request.user, **form.cleaned_data)
-        except WorkflowError as error:
+        except DomainError as error:
             for field, errors in error.errors.items():
                 for message in errors:
                     form.add_error(field if field in form.fields else None, message)
@@ -141,7 +141,7 @@ def edit_dossier(request, pk):
             data.pop("region", None)
         try:
             services.update_dossier(dossier, request.user, **data)
-        except WorkflowError as error:
+        except DomainError as error:
             raise_for(error)
             messages.error(request, error.message)
         else:

@@ -46,7 +46,7 @@ def test_two_publications_of_one_comment_one_wins():
     outcomes = run_together(
         lambda: moderation.publish(comment, first), lambda: moderation.publish(comment, second)
     )
-    assert outcomes == ["StateConflict", "ok"]
+    assert outcomes == ["Conflict", "ok"]
     comment.refresh_from_db()
     assert comment.state == CommentState.PUBLISHED
     assert ModerationAction.objects.filter(action="publish").count() == 1
