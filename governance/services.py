@@ -117,15 +117,21 @@ class ImportResult:
 
 
 def _decode(upload):
-    raw = upload.read()
-    if isinstance(raw, str):
-        return raw
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValueError
+    """The file's text; ``ValueError`` when it is not text (NUL bytes never are, and
+    PostgreSQL would refuse them)."""
+    text = upload.read()
+    if not isinstance(text, str):
+        for encoding in ("utf-8-sig", "cp1252"):
+            try:
+                text = text.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise ValueError
+    if "\x00" in text:
+        raise ValueError
+    return text
 
 
 def import_updates_csv(upload, user):

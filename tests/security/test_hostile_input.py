@@ -199,3 +199,10 @@ def test_nul_in_page_input_gets_a_400_page_that_says_why(world, page):
     assert NUL_MESSAGE in html
     assert 'href="/"' in html
     assert world.rows() == before
+
+
+@pytest.mark.parametrize("query", ['"', 'télé"suivi', '"santé" "'])
+def test_search_with_unbalanced_quotes_answers(client, query):
+    response = client.get("/recherche/", {"q": query})
+    assert response.status_code == 200
+    assert query in response.content.decode().replace("&quot;", '"')
