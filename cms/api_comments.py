@@ -23,7 +23,7 @@ from cms.models import Comment, CommentState, ConsultationPage, ReportReason
 class CommentSerializer(serializers.ModelSerializer):
     """A published comment: ``body`` is the plain text as typed, ``body_html`` its safe HTML."""
 
-    author = serializers.CharField(source="author.display_name", read_only=True)
+    author = serializers.CharField(source="author.public_label", read_only=True)
     body_html = serializers.SerializerMethodField()
 
     class Meta:

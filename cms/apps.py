@@ -11,7 +11,10 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from cms import signals
+        from cms.comments.account_data import export_participation
         from cms.editorial import set_up_after_migrate
+        from governance import personal_data
 
         signals.connect()
+        personal_data.register("consultations", exporter=export_participation)
         post_migrate.connect(set_up_after_migrate, sender=self)

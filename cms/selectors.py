@@ -131,3 +131,18 @@ def home_sections(home_page):
         "latest_progress": latest_progress[:HOME_LATEST_PROGRESS],
         "recommendation_index": RecommendationIndexPage.objects.live().first(),
     }
+
+
+def site_map_tree():
+    """Live public pages as nested ``{"page", "children"}`` nodes, home at the root (1 query)."""
+    from wagtail.models import Page
+
+    pages = Page.objects.live().public().filter(depth__gte=2).order_by("path")
+    roots, stack = [], []
+    for page in pages.only("title", "url_path", "path", "depth"):
+        node = {"page": page, "children": []}
+        while stack and not page.path.startswith(stack[-1]["page"].path):
+            stack.pop()
+        (stack[-1]["children"] if stack else roots).append(node)
+        stack.append(node)
+    return roots

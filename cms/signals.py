@@ -13,8 +13,19 @@ def page_visibility_changed(sender, **kwargs):
     invalidate_public_pages()
 
 
-def governance_record_saved(sender, instance, **kwargs):
-    """Re-title and re-index the page that presents an axis or a recommendation."""
+# What a page's title and search index show of an axis or a recommendation.
+INDEXED_FIELDS = {"number", "title", "summary"}
+
+
+def governance_record_saved(sender, instance, update_fields=None, **kwargs):
+    """Re-title and re-index the page that presents an axis or a recommendation.
+
+    A progress publication saves only the recommendation's status and progress, which the page
+    index does not hold: re-indexing then would take the search index's locks inside every
+    publication, and two publications at once deadlocked on them.
+    """
+    if update_fields is not None and not INDEXED_FIELDS & set(update_fields):
+        return
     from cms.models import AxisPage, RecommendationPage
     from cms.models.recommendations import axis_page_title, recommendation_page_title
 

@@ -1,9 +1,11 @@
-"""Public HTML views of the CMS that are not pages of the tree: site search."""
+"""Public HTML views of the CMS that are not pages of the tree: site search, the site map."""
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.http import urlencode
 from wagtail.models import Page
+
+from cms.selectors import site_map_tree
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -24,3 +26,8 @@ def search(request):
         "cms/search.html",
         {"query": query, "results": results, "query_prefix": f"{urlencode({'q': query})}&"},
     )
+
+
+def site_map(request):
+    """``/plan-du-site/``: the page tree and the application pages, as HTML (XML: sitemap.xml)."""
+    return render(request, "cms/site_map.html", {"tree": site_map_tree()})

@@ -185,8 +185,17 @@ class DraftUpdateSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ProgressUpdate
-        fields = ["id", "status", "progress", "comment", "evidence_url", "rag", "rag_reason"]
-        read_only_fields = ["id"]
+        fields = [
+            "id",
+            "version",
+            "status",
+            "progress",
+            "comment",
+            "evidence_url",
+            "rag",
+            "rag_reason",
+        ]
+        read_only_fields = ["id", "version"]
 
 
 class RecommendationList(generics.ListAPIView):
@@ -239,19 +248,46 @@ class DraftUpdateCreate(generics.CreateAPIView):
         )
 
 
+class PublishRequestSerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text=_(
+            "The version of the draft you checked: if it changed since, nothing is published "
+            "(409). Without it, the draft as it stands is published."
+        ),
+    )
+
+
+class PublishConflictSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    version = serializers.IntegerField(help_text=_("The draft's current version."))
+
+
 class PublishUpdate(APIView):
-    """Publish a draft (four eyes): 403 for its author, 409 when it is already published."""
+    """Publish a draft (four eyes): 403 for its author; 409 when it is already published or
+    when it changed since the ``version`` the publisher checked."""
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses={200: PublishedUpdateSerializer})
+    @extend_schema(
+        request=PublishRequestSerializer,
+        responses={200: PublishedUpdateSerializer, 409: PublishConflictSerializer},
+    )
     def post(self, request, pk):
         update = get_object_or_404(ProgressUpdate.objects.select_related("recommendation"), pk=pk)
         if not services.is_ministry(request.user):
             if not update.is_published:
                 raise Http404
             raise PermissionDenied
-        update = services.publish_update(update, request.user)
+        body = PublishRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            update = services.publish_update(
+                update, request.user, version=body.validated_data.get("version")
+            )
+        except ProgressUpdate.DoesNotExist as error:  # its author deleted it a moment ago
+            raise Http404 from error
         return Response(PublishedUpdateSerializer(update).data)
 
 

@@ -66,4 +66,6 @@ def exception_handler(exc, context):
         if isinstance(response.data, dict) and isinstance(response.data.get("detail"), list):
             response.data["detail"] = " ".join(str(item) for item in response.data["detail"])
         response.data = _with_detail(response.data, exc)
+        if isinstance(exc, DomainError):
+            response.data.update(exc.data)
     return response

@@ -10,6 +10,7 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self):
+        import governance.oidc.session  # noqa: F401  (connects the sign-in signal)
         from governance.roles import sync_roles_after_migrate
 
         post_migrate.connect(sync_roles_after_migrate, sender=self)

@@ -41,6 +41,8 @@ def demo_user(username, first_name="", last_name="", groups=(), superuser=False)
             "email": f"{username}@demo.sante.gouv.fr",
             "first_name": first_name,
             "last_name": last_name,
+            # The name shown on comments: first name and initial, as people often choose.
+            "public_name": f"{first_name} {last_name[:1]}.".strip() if last_name else first_name,
             "is_staff": superuser,
             "is_superuser": superuser,
         },

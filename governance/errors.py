@@ -1,9 +1,9 @@
 """The refusals every app's services raise, each carrying its HTTP meaning.
 
 Views show them on the page; the API's one exception handler (``governance.api_errors``) turns
-them into ``{"detail": ..., <field>: [...]}`` with their ``status``. ``NotVisible`` is also a
-Django ``Http404``, ``NotPermitted`` a ``PermissionDenied`` and ``InvalidInput`` a
-``ValidationError``, so code and pages that speak Django's vocabulary keep working.
+them into ``{"detail": ..., <field>: [...]}`` (plus any ``data``) with their ``status``.
+``NotVisible`` is also a Django ``Http404``, ``NotPermitted`` a ``PermissionDenied`` and
+``InvalidInput`` a ``ValidationError``, so code and pages speaking Django's vocabulary still work.
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -12,12 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DomainError(Exception):
+    """``errors`` holds the messages of each field at fault, ``data`` what else the answer says."""
+
     status = 400
     default_message = _("This action is not possible.")
 
-    def __init__(self, message=None, errors=None):
+    def __init__(self, message=None, errors=None, data=None):
         self.message = message or self.default_message
         self.errors = errors or {}
+        self.data = data or {}
         super().__init__(str(self.message))
 
     def __str__(self):
@@ -59,6 +62,7 @@ class InvalidInput(DomainError, ValidationError):
         ValidationError.__init__(self, errors or {NON_FIELD_ERRORS: [message]})
         self.message = message
         self.errors = errors
+        self.data = {}
 
 
 class Conflict(DomainError):

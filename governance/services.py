@@ -1,6 +1,7 @@
 """Progress tracking rules: drafting and publishing updates (four eyes), bulk import, reminders."""
 
 import csv
+import datetime
 import io
 from dataclasses import dataclass, field
 
@@ -9,11 +10,34 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from governance import history
 from governance.errors import Conflict, NotPermitted
 from governance.models import RAG, ProgressUpdate, Recommendation, RecommendationStatus
 from governance.public_cache import invalidate_public_pages
 from governance.roles import Role, has_role
+
+
+class AlreadyPublished(Conflict):
+    """The update was published already (by someone else, or a moment ago)."""
+
+    default_message = _lazy("This update is already published.")
+
+    def __init__(self, version):
+        super().__init__(data={"version": version})
+
+
+class DraftChanged(Conflict):
+    """The draft changed since the publisher checked it: they must check it again."""
+
+    default_message = _lazy(
+        "The draft changed since you checked it: check it again before publishing."
+    )
+
+    def __init__(self, version):
+        super().__init__(data={"version": version})
+        self.version = version
 
 
 def is_ministry(user):
@@ -41,13 +65,15 @@ def draft_update(recommendation, user, **fields):
     return update
 
 
-def publish_update(update, user, *, now=None):
+def publish_update(update, user, *, version=None, now=None):
     """Publish ``update`` (four eyes): the recommendation's public state follows it.
 
-    Both rows are locked, so of two people publishing at once exactly one wins and the other
-    gets ``Conflict``. Draft milestones of the recommendation go public with it, which
-    freezes their planned dates. ``now`` dates a publication recorded elsewhere earlier (demo
-    history); it must come after the recommendation's last publication.
+    ``version`` is the version the publisher checked; if the author changed the draft since,
+    nothing is published (``DraftChanged``). Both rows are locked, so of two people publishing
+    at once exactly one wins and the other gets ``AlreadyPublished``, and an edit or delete
+    racing the publication waits for it. Draft milestones of the recommendation go public with
+    it, which freezes their planned dates. ``now`` dates a publication recorded elsewhere
+    earlier (demo history); it must come after the recommendation's last publication.
     """
     require_ministry(user)
     if update.author_id == user.pk:
@@ -55,25 +81,26 @@ def publish_update(update, user, *, now=None):
     with transaction.atomic():
         update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
         if update.is_published:
-            raise Conflict(_("This update is already published."))
+            raise AlreadyPublished(update.version)
+        if version is not None and version != update.version:
+            raise DraftChanged(update.version)
         recommendation = Recommendation.objects.select_for_update().get(pk=update.recommendation_id)
         update.recommendation = recommendation
-        previous = (
-            recommendation.updates.published()
-            .order_by("-published_at", "-pk")
-            .values_list("digest", flat=True)
-            .first()
-        )
-        now = now or timezone.now()
-        if recommendation.last_published_at and now < recommendation.last_published_at:
+        last = recommendation.last_published_at
+        if now is None:
+            # Publication order is chain order: never date one before (or with) the last.
+            now = timezone.now()
+            if last and now <= last:
+                now = last + datetime.timedelta(microseconds=1)
+        elif last and now <= last:
             raise ValueError("Publications are recorded in chronological order.")
         update.previous_status = recommendation.status
         update.previous_progress = recommendation.progress
         update.previous_rag = recommendation.rag
         update.published_at = now
         update.published_by = user
-        update.digest = update.compute_digest(previous or "")
-        update.save()
+        update.seal()
+        update.save(update_fields=PUBLICATION_FIELDS)
         recommendation.status = update.status
         recommendation.progress = update.progress
         recommendation.rag = update.rag
@@ -87,14 +114,62 @@ def publish_update(update, user, *, now=None):
     return update
 
 
+PUBLICATION_FIELDS = [
+    "previous_status",
+    "previous_progress",
+    "previous_rag",
+    "published_at",
+    "published_by",
+    "digest",
+    "digest_key",
+]
+
+
+def recommendation_inconsistency(recommendation, latest):
+    """How ``recommendation``'s public state departs from its latest published update, if it does.
+
+    ``latest`` is that update (``None`` when nothing was published: the initial state).
+    """
+    expected = {
+        "status": latest.status if latest else RecommendationStatus.NOT_STARTED,
+        "progress": latest.progress if latest else 0,
+        "rag": latest.rag if latest else "",
+        "rag_reason": latest.rag_reason if latest else "",
+        "last_published_at": latest.published_at if latest else None,
+    }
+    for name, value in expected.items():
+        if getattr(recommendation, name) != value:
+            shown = getattr(recommendation, name)
+            return f"{name} is {shown!r}, its latest publication says {value!r}"
+    return None
+
+
+def recommendation_breaks():
+    """Every recommendation whose public state is not its latest published update's, in order."""
+    latest = {}
+    published = ProgressUpdate.objects.published()
+    for update in published.order_by("recommendation_id", "published_at", "pk"):
+        latest[update.recommendation_id] = update
+    breaks = []
+    for recommendation in Recommendation.objects.order_by("number"):
+        reason = recommendation_inconsistency(recommendation, latest.get(recommendation.pk))
+        if reason:
+            breaks.append((recommendation, reason))
+    return breaks
+
+
 def history_is_intact(recommendation):
-    """True when every published update still matches the digest chain made at publication."""
+    """True when the recommendation's published history holds and its public state follows it."""
+    updates = list(recommendation.updates.published().order_by("published_at", "pk"))
     previous = ""
-    for update in recommendation.updates.published().order_by("published_at", "pk"):
-        if update.compute_digest(previous) != update.digest:
+    for update in updates:
+        if not history.check(update.chain_content(), previous, update.digest_key, update.digest):
             return False
         previous = update.digest
-    return True
+    if recommendation.updates.drafts().exclude(digest="", digest_key="").exists():
+        return False
+    recommendation.refresh_from_db()
+    return recommendation_inconsistency(recommendation, updates[-1] if updates else None) is None
 
 
 # Bulk import -----------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ Production is this same file with DJANGO_DEBUG off; there is no separate code pa
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -21,6 +22,10 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off.")
     SECRET_KEY = "django-insecure-local-demo-key-never-used-in-production"  # noqa: S105
+
+# Keys of the history chains (governance/history.py), "key-id:secret" entries: the first signs,
+# all verify. Unset: derived from SECRET_KEY (and SECRET_KEY_FALLBACKS). See README, Settings.
+HISTORY_HMAC_KEYS = env.list("DJANGO_HISTORY_KEYS", default=[])
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
@@ -72,6 +77,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.usersessions",
     "dsfr",
     "widget_tweaks",
     "django_tasks_db",
@@ -138,6 +146,8 @@ LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+# Sign-up also asks for the public name shown on comments (the login stays private).
+ACCOUNT_SIGNUP_FORM_CLASS = "governance.forms.SignupForm"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -146,6 +156,75 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Numérique en santé"
 # Staff (every role but entrepreneurs) must enrol TOTP before reaching non-public data.
 REQUIRE_STAFF_MFA = env.bool("DJANGO_REQUIRE_STAFF_MFA", default=not DEBUG)
+ACCOUNT_ADAPTER = "governance.oidc.adapters.AccountAdapter"
+
+# Sign-in with the State's federations through allauth's OpenID Connect provider: ProConnect for
+# agents, FranceConnect for citizens. A service is offered only when its issuer is set; the
+# account-linking rules are in governance/oidc/adapters.py and the README.
+SOCIALACCOUNT_ADAPTER = "governance.oidc.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 5
+# ID-token "acr" values that state multi-factor authentication (ProConnect's eIDAS levels and
+# its own 2FA assurance URIs); an "amr" containing "mfa" counts too.
+OIDC_MFA_ACR_VALUES = [
+    "eidas2",
+    "eidas3",
+    "https://proconnect.gouv.fr/assurance/self-asserted-2fa",
+    "https://proconnect.gouv.fr/assurance/consistency-checked-2fa",
+]
+OIDC_SERVICES = {
+    "proconnect": {
+        "name": "ProConnect",
+        "audience": "agents",
+        "scope": ["openid", "email", "given_name", "usual_name", "uid", "siret"],
+        # Asks for the assurance claims, so an MFA sign-in can stand for the second factor.
+        "auth_params": {
+            "claims": '{"id_token": {"acr": {"essential": true}, "amr": {"essential": true}}}'
+        },
+    },
+    "franceconnect": {
+        "name": "FranceConnect",
+        "audience": "citizens",
+        "scope": ["openid", "email", "given_name", "family_name"],
+        "auth_params": {"acr_values": "eidas1"},
+    },
+}
+
+
+def oidc_apps(services, environ):
+    """allauth APPS entries for the services whose ``<NAME>_ISSUER`` is set in ``environ``."""
+    apps = []
+    for provider_id, service in services.items():
+        prefix = provider_id.upper()
+        issuer = environ.str(f"{prefix}_ISSUER", default="")
+        if not issuer:
+            continue
+        apps.append(
+            {
+                "provider_id": provider_id,
+                "name": service["name"],
+                "client_id": environ.str(f"{prefix}_CLIENT_ID", default=""),
+                "secret": environ.str(f"{prefix}_CLIENT_SECRET", default=""),
+                "settings": {
+                    "server_url": issuer,
+                    "oauth_pkce_enabled": True,
+                    "email_authentication": True,
+                    **{key: value for key, value in service.items() if key != "name"},
+                },
+            }
+        )
+    return apps
+
+
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "provider_class": "governance.oidc.provider.StateOpenIDConnectProvider",
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": oidc_apps(OIDC_SERVICES, env),
+    }
+}
 GUARDIAN_ANONYMOUS_USER_NAME = None
 ANONYMOUS_USER_NAME = None
 
@@ -197,6 +276,22 @@ RATELIMIT_VIEW = "governance.views.system.rate_limited"
 PROGRESS_STALE_AFTER_DAYS = env.int("PROGRESS_STALE_AFTER_DAYS", default=90)
 PROGRESS_REMINDER_INTERVAL_DAYS = env.int("PROGRESS_REMINDER_INTERVAL_DAYS", default=7)
 
+# The public company directory (the State's "Recherche d'entreprises" API), asked for the
+# company behind a SIRET when an entrepreneur signs up; answers are cached for a day.
+COMPANY_DIRECTORY_URL = env.str(
+    "COMPANY_DIRECTORY_URL", default="https://recherche-entreprises.api.gouv.fr"
+)
+COMPANY_DIRECTORY_TIMEOUT_SECONDS = env.float("COMPANY_DIRECTORY_TIMEOUT_SECONDS", default=3)
+COMPANY_DIRECTORY_CACHE_SECONDS = env.int("COMPANY_DIRECTORY_CACHE_SECONDS", default=86400)
+# An invitation to co-edit an organisation's dossiers lapses after this many days.
+INVITATION_LIFETIME_DAYS = env.int("INVITATION_LIFETIME_DAYS", default=14)
+
+# Retention schedule (manage.py apply_retention, daily): see README, "Personal data".
+RETENTION_DRAFT_DAYS = env.int("RETENTION_DRAFT_DAYS", default=365)
+RETENTION_DRAFT_WARNING_DAYS = env.int("RETENTION_DRAFT_WARNING_DAYS", default=30)
+RETENTION_CLOSED_DOSSIER_DAYS = env.int("RETENTION_CLOSED_DOSSIER_DAYS", default=5 * 365)
+RETENTION_SECURITY_METADATA_DAYS = env.int("RETENTION_SECURITY_METADATA_DAYS", default=365)
+
 # Background work: django.tasks with the database backend (worker: manage.py db_worker).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -214,6 +309,7 @@ MAILERS = {
                 ("password", "EMAIL_HOST_PASSWORD"),
                 ("use_tls", "EMAIL_USE_TLS"),
                 ("use_ssl", "EMAIL_USE_SSL"),
+                ("file_path", "EMAIL_FILE_PATH"),
             ]
             if _email.get(setting) not in (None, "")
             and not _email["EMAIL_BACKEND"].endswith("console.EmailBackend")
@@ -248,7 +344,16 @@ SECURE_CSP = {
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
-    "form-action": [CSP.SELF],
+    # Sign-in and sign-out forms redirect to the identity providers.
+    "form-action": [
+        CSP.SELF,
+        *sorted(
+            {
+                "{0.scheme}://{0.netloc}".format(urlsplit(app["settings"]["server_url"]))
+                for app in SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"]
+            }
+        ),
+    ],
     "frame-ancestors": [CSP.SELF],
 }
 
@@ -262,6 +367,8 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "ods", "csv", "txt"]
+# Documents go through Wagtail's view, which applies collection privacy; media is not served.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_I18N_ENABLED = False
 
 # API.

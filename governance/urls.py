@@ -1,5 +1,7 @@
 """The URL map of the whole site; the only governance module that wires in cms and workflows."""
 
+import os
+
 from django.conf import settings
 from django.conf.urls.static import static
 from django.urls import include, path
@@ -14,6 +16,8 @@ from cms import api_comments as cms_comments_api
 from cms import views as cms_views
 from cms.feeds import ConsultationFeed
 from governance import api as governance_api
+from governance import api_account as governance_account_api
+from governance.views import account as account_views
 from governance.views import barometer as barometer_views
 from governance.views import system as system_views
 from workflows import api as workflows_api
@@ -24,6 +28,7 @@ api_v1 = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Each app's api.py ends with its own urlpatterns (paths relative to /api/v1/).
     *governance_api.urlpatterns,
+    *governance_account_api.urlpatterns,
     *workflows_api.urlpatterns,
     *cms_api.urlpatterns,
     *cms_comments_api.urlpatterns,
@@ -35,6 +40,9 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("accounts/", include("allauth.urls")),
     path("langue/<str:code>/", system_views.switch_language, name="switch-language"),
+    path("compte/", account_views.my_account, name="my-account"),
+    path("compte/mes-donnees.json", account_views.export, name="my-account-export"),
+    path("compte/supprimer/", account_views.delete, name="my-account-delete"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Application pages (before Wagtail's catch-all below).
@@ -48,10 +56,15 @@ urlpatterns = [
     path("consultations/flux/", ConsultationFeed(), name="consultations-feed"),
     path("consultations/commentaires/", include("cms.comments.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("plan-du-site/", cms_views.site_map, name="site-map"),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are private (dossier attachments, decision letters, draft evidence, Wagtail
+# documents): only their permission-checked views serve them, in every mode. The demo serves
+# from media only Wagtail's image renditions, which are public like the pages showing them.
+urlpatterns += static(
+    f"{settings.MEDIA_URL}images/", document_root=os.path.join(settings.MEDIA_ROOT, "images")
+)
 
 handler400 = "governance.views.errors.bad_request"
 handler403 = "governance.views.errors.forbidden"

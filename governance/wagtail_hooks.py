@@ -21,7 +21,11 @@ from wagtail.permissions import register_permission_policy
 
 from governance import selectors, services
 from governance.models import Indicator, Milestone, ProgressUpdate, Recommendation
-from governance.views.progress_admin import ImportUpdatesView, PublishUpdateView
+from governance.views.progress_admin import (
+    DraftRefusalMixin,
+    ImportUpdatesView,
+    PublishUpdateView,
+)
 
 DASHBOARD_ROWS = 10
 
@@ -247,6 +251,14 @@ class ProgressUpdateIndexView(InstanceIndexView):
         return buttons
 
 
+class ProgressUpdateEditView(DraftRefusalMixin, InstanceEditView):
+    pass
+
+
+class ProgressUpdateDeleteView(DraftRefusalMixin, InstanceDeleteView):
+    pass
+
+
 class ProgressUpdateCreateView(generic.CreateView):
     def save_instance(self):
         self.form.instance.author = self.request.user
@@ -264,8 +276,8 @@ class ProgressUpdateViewSet(ModelViewSet):
     inspect_view_enabled = True
     index_view_class = ProgressUpdateIndexView
     add_view_class = ProgressUpdateCreateView
-    edit_view_class = InstanceEditView
-    delete_view_class = InstanceDeleteView
+    edit_view_class = ProgressUpdateEditView
+    delete_view_class = ProgressUpdateDeleteView
     filterset_class = ProgressUpdateFilterSet
     list_display = [
         "recommendation",
@@ -291,6 +303,7 @@ class ProgressUpdateViewSet(ModelViewSet):
         "published_by",
         "previous_status",
         "previous_progress",
+        "version",
         "digest",
     ]
     export_filename = "points-d-avancement"

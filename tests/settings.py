@@ -30,3 +30,5 @@ WHITENOISE_USE_FINDERS = True
 PUBLIC_PAGE_CACHE_SECONDS = 0
 # Staff MFA is tested on its own (tests/security/test_staff_mfa.py).
 REQUIRE_STAFF_MFA = False
+# Tests never reach the network: the directory is a local stand-in started by the test, if any.
+COMPANY_DIRECTORY_URL = "http://127.0.0.1:9"

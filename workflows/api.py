@@ -16,13 +16,13 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from governance.models import Recommendation, Region
-from workflows import access, selectors, services
+from workflows import access, company_directory, membership, selectors, services
 from workflows.models import (
     AdvisoryOpinion,
     Attachment,
@@ -222,7 +222,7 @@ class DossierListView(generics.ListCreateAPIView):
         siret = data.pop("siret", None)
         with transaction.atomic():
             if organisation_name and services.organisation_of(request.user) is None:
-                services.create_organisation(
+                membership.create_organisation(
                     request.user, name=organisation_name, siret=siret, region=data["region"]
                 )
             dossier = services.create_dossier(request.user, **data)
@@ -309,6 +309,48 @@ class HistoryView(VisibleDossierMixin, generics.ListAPIView):
         return selectors.history(self.get_dossier())
 
 
+class CompanySerializer(serializers.Serializer):
+    siret = serializers.CharField()
+    name = serializers.CharField()
+    address = serializers.CharField()
+    postcode = serializers.CharField()
+    city = serializers.CharField()
+    region = serializers.CharField(help_text="Region slug, empty when the directory gives none.")
+
+
+class DirectoryUnavailableError(APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The company directory is not answering; enter the company's details."
+
+
+class CompanyView(APIView):
+    """The public company directory's answer for a SIRET, normalised (cached for a day)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        responses={
+            200: CompanySerializer,
+            400: OpenApiResponse(description="Not a valid SIRET number."),
+            404: OpenApiResponse(description="The directory knows no such establishment."),
+            503: OpenApiResponse(description="The directory did not answer."),
+        }
+    )
+    def get(self, request, siret):
+        siret = membership.clean_siret(siret)
+        try:
+            company = company_directory.lookup(siret)
+        except company_directory.CompanyNotFound as error:
+            raise NotFound(
+                _("The company directory knows no establishment with this SIRET.")
+            ) from error
+        except company_directory.DirectoryUnavailable as error:
+            raise DirectoryUnavailableError(
+                _("The company directory is not answering right now; enter the company's details.")
+            ) from error
+        return Response(CompanySerializer(company.as_dict()).data)
+
+
 urlpatterns = [
     path("dossiers/", DossierListView.as_view(), name="api-dossiers"),
     path("dossiers/<int:pk>/", DossierDetailView.as_view(), name="api-dossier"),
@@ -323,4 +365,5 @@ urlpatterns = [
         name="api-dossier-transition",
     ),
     path("dossiers/<int:pk>/history/", HistoryView.as_view(), name="api-dossier-history"),
+    path("companies/<str:siret>/", CompanyView.as_view(), name="api-company"),
 ]

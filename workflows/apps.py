@@ -7,3 +7,15 @@ class WorkflowsConfig(AppConfig):
 
     name = "workflows"
     verbose_name = _("Innovation dossiers")
+
+    def ready(self):
+        from governance import personal_data
+        from workflows import account_data, retention
+
+        personal_data.register(
+            "innovation_dossiers",
+            exporter=account_data.export_dossiers,
+            eraser=account_data.erase_dossiers,
+        )
+        personal_data.register_retention("drafts", retention.warn_and_delete_drafts)
+        personal_data.register_retention("closed_dossiers", retention.archive_closed_dossiers)

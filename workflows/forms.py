@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Recommendation, Region
-from workflows.models import CorrectionReason, Dossier, OpinionValue, Organisation, Pathway
+from workflows.models import CorrectionReason, Dossier, OpinionValue, Pathway, validate_siret
 from workflows.models.message import MESSAGE_MAX_LENGTH
 from workflows.transitions import COMMENT_MAX_LENGTH, RETURN_DESTINATIONS
 from workflows.uploads import ACCEPT_ATTRIBUTE, ACCEPTED_DESCRIPTION
@@ -49,25 +49,58 @@ class DossierForm(forms.ModelForm):
     def __init__(self, *args, locked_region=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["recommendations"].label_from_instance = lambda r: f"{r.number}. {r.title}"
+        if self.instance.region_id:
+            # The select's options are slugs: its initial value must be one too, or none shows.
+            self.initial["region"] = self.instance.region.slug
+        # Once routed to a hub the region no longer changes: the page shows it as text
+        # (``locked_region``) rather than a disabled select, which browsers do not submit.
+        self.locked_region = self.instance.region if locked_region else None
         if locked_region:
-            self.fields["region"].disabled = True
+            del self.fields["region"]
 
 
-class OrganisationForm(forms.ModelForm):
+class SiretField(forms.CharField):
+    """14 ASCII digits with a valid key; spaces are dropped, full-width digits refused."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("SIRET number"))
+        kwargs.setdefault(
+            "help_text",
+            _("14 digits, found on your Kbis extract or on annuaire-entreprises.data.gouv.fr."),
+        )
+        super().__init__(max_length=20, **kwargs)
+
+    def clean(self, value):
+        value = "".join(super().clean(value).split())
+        validate_siret(value)
+        return value
+
+
+class CompanyLookupForm(forms.Form):
+    """Step one of declaring a company: its SIRET, looked up in the public directory."""
+
+    siret = SiretField()
+
+
+class OrganisationForm(forms.Form):
+    """Step two: the company as the directory describes it, or as typed when it cannot say."""
+
+    siret = SiretField()
+    name = forms.CharField(label=_("Company name"), max_length=200)
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    postcode = forms.CharField(label=_("Postcode"), max_length=10, required=False)
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
     region = forms.ModelChoiceField(
         queryset=Region.objects.order_by("name"), label=_("Region"), to_field_name="slug"
     )
 
-    class Meta:
-        model = Organisation
-        fields = ["name", "siret", "region"]
-        help_texts = {"siret": _("14 digits, without spaces.")}
 
-
-class CoEditorForm(forms.Form):
+class InvitationForm(forms.Form):
     email = forms.EmailField(
         label=_("Email address of the colleague to invite"),
-        help_text=_("They need an entrepreneur account on the platform."),
+        help_text=_(
+            "They receive an email to accept or decline; they may create their account then."
+        ),
     )
 
 

@@ -5,8 +5,7 @@ and inputs, applies the transition under a row lock, logs it, routes the dossier
 stage clock and queues the notifications, all in one transaction.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
@@ -23,11 +22,8 @@ from workflows.models import (
     Dossier,
     DossierState,
     DossierTransition,
-    MemberRole,
     Membership,
     Message,
-    Organisation,
-    validate_siret,
 )
 from workflows.models.message import MESSAGE_MAX_LENGTH
 from workflows.transitions import TRANSITIONS
@@ -184,42 +180,6 @@ def may_create(user):
 def organisation_of(user):
     membership = Membership.objects.select_related("organisation__region").filter(user=user).first()
     return membership.organisation if membership else None
-
-
-def create_organisation(user, *, name, siret, region):
-    """The entrepreneur's company, with them as its owner."""
-    if organisation_of(user) is not None:
-        raise InvalidInput(errors={"organisation": [_("You already belong to an organisation.")]})
-    try:
-        validate_siret(siret or "")
-    except DjangoValidationError as error:
-        raise InvalidInput(errors={"siret": error.messages}) from error
-    if not (name or "").strip():
-        raise InvalidInput(errors={"organisation_name": [_("This field is required.")]})
-    try:
-        with transaction.atomic():
-            organisation = Organisation.objects.create(name=name, siret=siret, region=region)
-            Membership.objects.create(organisation=organisation, user=user, role=MemberRole.OWNER)
-    except IntegrityError as error:
-        raise InvalidInput(
-            errors={"siret": [_("An organisation with this SIRET number already exists.")]}
-        ) from error
-    return organisation
-
-
-def add_co_editor(organisation, owner, user):
-    """The owner invites a colleague, who then sees and edits every dossier of the company."""
-    if not Membership.objects.filter(
-        organisation=organisation, user=owner, role=MemberRole.OWNER
-    ).exists():
-        raise NotPermitted
-    if not may_create(user):
-        raise InvalidInput(errors={"email": [_("This person has no entrepreneur account.")]})
-    if Membership.objects.filter(user=user).exists():
-        raise InvalidInput(errors={"email": [_("This person already belongs to an organisation.")]})
-    Membership.objects.create(organisation=organisation, user=user, role=MemberRole.CO_EDITOR)
-    for dossier in organisation.dossiers.all():
-        routing.grant_applicants(dossier, [user.pk])
 
 
 def create_dossier(user, *, recommendations=(), **fields):

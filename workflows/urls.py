@@ -19,8 +19,16 @@ _dossier_pages = [
 dossier_patterns = [
     path("", entrepreneur.my_dossiers, name="my-dossiers"),
     path("nouveau/", entrepreneur.new_dossier, name="new"),
-    path("organisation/", entrepreneur.create_organisation, name="organisation"),
+    path("organisation/", entrepreneur.declare_organisation, name="organisation"),
+    path("organisation/rejoindre/", entrepreneur.join_organisation, name="join"),
+    path(
+        "organisation/demandes/<int:pk>/",
+        entrepreneur.decide_join_request,
+        name="join-request",
+    ),
     path("organisation/membres/", entrepreneur.invite_co_editor, name="invite"),
+    path("invitations/", entrepreneur.invitations, name="invitations"),
+    path("invitations/<str:token>/", entrepreneur.invitation, name="invitation"),
     path("<int:pk>/modifier/", entrepreneur.edit_dossier, name="edit"),
     *_dossier_pages,
 ]

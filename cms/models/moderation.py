@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from governance.history import AppendOnlyChainedRecord
+
 
 class ModerationReason(models.TextChoices):
     """Reason codes a moderator gives when hiding a comment or blocking a user."""
@@ -42,8 +44,26 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise TypeError("The moderation log is append-only.")
 
 
-class ModerationAction(models.Model):
-    """One moderation event; rows are never changed or deleted (``actor`` empty: the system)."""
+def moderation_action_content(row):
+    """The fields a moderation log row's digest covers: all of them."""
+    return {
+        "comment": row.comment_id,
+        "user": row.user_id,
+        "actor": row.actor_id,
+        "action": row.action,
+        "reason_code": row.reason_code,
+        "statement": row.statement,
+        "created_at": row.created_at,
+    }
+
+
+class ModerationAction(AppendOnlyChainedRecord):
+    """One moderation event; rows are never changed or deleted (``actor`` empty: the system).
+
+    The log is a keyed hash chain per comment (per user for actions on a user, such as a
+    block): the comment services already lock the comment while they log, and a comment (or
+    account) removed with its history takes its whole chain along instead of breaking another.
+    """
 
     comment = models.ForeignKey(
         "cms.Comment",
@@ -77,6 +97,7 @@ class ModerationAction(models.Model):
     created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
 
     objects = AppendOnlyQuerySet.as_manager()
+    chain_label = "moderation log"
 
     class Meta:
         verbose_name = _("moderation action")
@@ -93,6 +114,21 @@ class ModerationAction(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("The moderation log is append-only.")
+
+    def chain_scope(self):
+        if self.comment_id is not None:
+            return {"comment_id": self.comment_id}
+        return {"comment_id": None, "user_id": self.user_id}
+
+    def chain_content(self):
+        return moderation_action_content(self)
+
+    @classmethod
+    def chain_partitions(cls):
+        return [
+            cls.objects.filter(comment__isnull=False).order_by("comment_id", "pk"),
+            cls.objects.filter(comment__isnull=True).order_by("user_id", "pk"),
+        ]
 
 
 class CommentingBlock(models.Model):

@@ -4,22 +4,30 @@ Ministry staff draft progress updates; another ministry user publishes them (fou
 published updates change what the public sees, and a published update is never changed again.
 """
 
-import datetime
-import hashlib
-import json
+import posixpath
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from governance.history import ChainedRecord
 from governance.models.report import RAG, Recommendation, RecommendationStatus
 
 EVIDENCE_EXTENSIONS = ["pdf", "odt", "ods", "docx", "xlsx", "csv", "png", "jpg", "jpeg"]
+
+
+def evidence_path(instance, filename):
+    """A folder of its own with a random name: a draft's file cannot be guessed from its name.
+
+    The file keeps its name inside it, which the download offers once the update is published.
+    """
+    return f"progress/evidence/{uuid.uuid4().hex}/{posixpath.basename(filename)}"
 
 
 class MilestoneQuerySet(models.QuerySet):
@@ -171,6 +179,10 @@ class IndicatorValue(models.Model):
         return f"{self.date}: {self.value}"
 
 
+def published_forever():
+    return ValidationError(_("Published progress updates are kept forever."), code="published")
+
+
 class ProgressUpdateQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published_at__isnull=False)
@@ -179,18 +191,59 @@ class ProgressUpdateQuerySet(models.QuerySet):
         return self.filter(published_at__isnull=True)
 
     def delete(self):
-        if self.published().exists():
-            raise ValidationError(_("Published progress updates are kept forever."))
-        return super().delete()
+        # Lock the rows first: a publication running now either commits before the check
+        # (and the delete is refused) or waits until the drafts are gone.
+        with transaction.atomic():
+            locked = self.select_for_update(of=("self",))
+            states = list(locked.values_list("published_at", flat=True))
+            if any(published_at is not None for published_at in states):
+                raise published_forever()
+            return super().delete()
 
 
-class ProgressUpdate(models.Model):
+# What the author writes; editing any of them makes a new version of the draft.
+DRAFT_FIELDS = (
+    "recommendation",
+    "status",
+    "progress",
+    "rag",
+    "rag_reason",
+    "comment",
+    "evidence_url",
+    "evidence_file",
+)
+
+
+def progress_update_content(update):
+    """Every field of a published update that makes the public record (see ``ChainedRecord``)."""
+    return {
+        "recommendation": update.recommendation_id,
+        "version": update.version,
+        "status": update.status,
+        "progress": update.progress,
+        "rag": update.rag,
+        "rag_reason": update.rag_reason,
+        "comment": update.comment,
+        "evidence_url": update.evidence_url,
+        "evidence_file": getattr(update.evidence_file, "name", "") or "",
+        "author": update.author_id,
+        "created_at": update.created_at,
+        "published_at": update.published_at,
+        "published_by": update.published_by_id,
+        "previous_status": update.previous_status,
+        "previous_progress": update.previous_progress,
+        "previous_rag": update.previous_rag,
+    }
+
+
+class ProgressUpdate(ChainedRecord):
     """A statement of where a recommendation stands (point d'avancement).
 
     Drafted by one ministry user, published by another; publishing copies its status, progress
-    and rating onto the recommendation and records what changed. Once published it is part of
-    the public history: it cannot be edited or deleted, and its digest chains it to the
-    previous published update of the same recommendation, so any later tampering shows.
+    and rating onto the recommendation and records what changed. Each edit of a draft makes a
+    new ``version``, and the publisher publishes the version they checked. Once published it is
+    part of the public history: it cannot be edited or deleted, and its keyed digest chains it
+    to the previous published update of the same recommendation, so any later tampering shows.
     """
 
     recommendation = models.ForeignKey(
@@ -209,7 +262,8 @@ class ProgressUpdate(models.Model):
     evidence_url = models.URLField(_("evidence (link)"), blank=True, max_length=500)
     evidence_file = models.FileField(
         _("evidence (file)"),
-        upload_to="progress/evidence/%Y/",
+        upload_to=evidence_path,
+        max_length=255,
         blank=True,
         validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS)],
     )
@@ -250,9 +304,10 @@ class ProgressUpdate(models.Model):
         blank=True,
         editable=False,
     )
-    digest = models.CharField(_("digest"), max_length=64, blank=True, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = ProgressUpdateQuerySet.as_manager()
+    chain_label = "progress updates"
 
     class Meta:
         ordering = ["-published_at", "-created_at", "-pk"]
@@ -284,17 +339,71 @@ class ProgressUpdate(models.Model):
         }
 
     def save(self, *args, **kwargs):
-        if (
-            self.pk is not None
-            and type(self).objects.filter(pk=self.pk, published_at__isnull=False).exists()
-        ):
-            raise ValidationError(_("Published progress updates are kept forever."))
-        super().save(*args, **kwargs)
+        """Refuse to touch a published update; lock a draft's row and count its versions.
+
+        The check and the write happen under the row lock, so an edit racing a publication
+        either lands before it (and the publisher, who checked the older version, is told) or
+        finds the update published and is refused: it can never turn it back into a draft.
+        """
+        if self._state.adding:
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            stored = (
+                type(self)
+                .objects.select_for_update()
+                .filter(pk=self.pk)
+                .values("published_at", "version")
+                .first()
+            )
+            if stored is None:
+                raise type(self).DoesNotExist(_("This progress update no longer exists."))
+            if stored["published_at"] is not None:
+                raise published_forever()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is None or set(update_fields) & set(DRAFT_FIELDS):
+                self.version = stored["version"] + 1
+                if update_fields is not None:
+                    kwargs["update_fields"] = {*update_fields, "version"}
+            return super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        if self.is_published:
-            raise ValidationError(_("Published progress updates are kept forever."))
-        return super().delete(*args, **kwargs)
+        with transaction.atomic():
+            stored = type(self).objects.select_for_update().filter(pk=self.pk)
+            published_at = stored.values_list("published_at", flat=True)
+            if not published_at:
+                raise type(self).DoesNotExist(_("This progress update no longer exists."))
+            if published_at[0] is not None:
+                raise published_forever()
+            return super().delete(*args, **kwargs)
+
+    # The chain: one per recommendation, in publication order.
+
+    def chain_scope(self):
+        return {"recommendation_id": self.recommendation_id}
+
+    def chain_content(self):
+        return progress_update_content(self)
+
+    def previous_in_chain(self):
+        return (
+            type(self)
+            .objects.published()
+            .filter(recommendation_id=self.recommendation_id)
+            .exclude(pk=self.pk)
+            .order_by("-published_at", "-pk")
+            .values_list("digest", flat=True)
+            .first()
+            or ""
+        )
+
+    @classmethod
+    def chain_partitions(cls):
+        return [cls.objects.published().order_by("recommendation_id", "published_at", "pk")]
+
+    @classmethod
+    def chain_orphans(cls):
+        """Un-publishing an update in the database leaves its seal behind: that shows."""
+        return cls.objects.drafts().exclude(digest="", digest_key="")
 
     @property
     def is_published(self):
@@ -327,25 +436,3 @@ class ProgressUpdate(models.Model):
                 )
             )
         return changed
-
-    def compute_digest(self, previous_digest):
-        """SHA-256 of the published content chained to the previous published update's digest."""
-        content = {
-            "previous": previous_digest,
-            "recommendation": self.recommendation.number,
-            "status": self.status,
-            "progress": self.progress,
-            "rag": self.rag,
-            "rag_reason": self.rag_reason,
-            "comment": self.comment,
-            "evidence_url": self.evidence_url,
-            "evidence_file": self.evidence_file.name or "",
-            "previous_status": self.previous_status,
-            "previous_progress": self.previous_progress,
-            # In UTC, so the digest does not depend on the time zone the row was read in.
-            "published_at": self.published_at.astimezone(datetime.UTC).isoformat()
-            if self.published_at
-            else "",
-        }
-        encoded = json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
-        return hashlib.sha256(encoded).hexdigest()

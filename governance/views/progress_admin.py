@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,7 +11,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from governance import services
-from governance.errors import Conflict, NotPermitted
+from governance.errors import NotPermitted
 from governance.models import ProgressUpdate
 from governance.services import IMPORT_COLUMNS, IMPORT_REQUIRED
 
@@ -50,18 +50,59 @@ class PublishUpdateView(WagtailAdminTemplateMixin, TemplateView):
         )
 
     def post(self, request, pk):
+        form = PublishForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Open the update again, check it, then publish it."))
+            return redirect("governance_progressupdate:publish", pk)
         try:
-            services.publish_update(self.update, request.user)
+            services.publish_update(self.update, request.user, version=form.cleaned_data["version"])
         except NotPermitted as error:
             messages.error(request, str(error))
-        except Conflict as error:
-            messages.warning(request, str(error))
+        except ProgressUpdate.DoesNotExist:
+            messages.error(request, _("This update was deleted by its author."))
+        except services.AlreadyPublished:
+            messages.warning(request, _("This update is already published."))
+        except services.DraftChanged:
+            messages.warning(
+                request,
+                _(
+                    "The author changed this update after you opened it: nothing was published. "
+                    "Check the new version below, then publish it."
+                ),
+            )
+            return redirect("governance_progressupdate:publish", pk)
         else:
             messages.success(
                 request,
                 _("Update published: recommendation %(number)s now shows it publicly.")
                 % {"number": self.update.recommendation.number},
             )
+        return redirect(UPDATES_INDEX)
+
+
+class PublishForm(forms.Form):
+    """The version the publisher checked, sent back with the publication."""
+
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+class DraftRefusalMixin:
+    """Turn a refused write on a draft (published meanwhile, or deleted) into a clear message.
+
+    The permission check before the form catches the usual case; this covers the race where
+    a colleague publishes while the author is saving or deleting.
+    """
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError:
+            messages.error(
+                self.request,
+                _("This update has been published meanwhile: it can no longer be changed."),
+            )
+        except ProgressUpdate.DoesNotExist:
+            messages.error(self.request, _("This update no longer exists."))
         return redirect(UPDATES_INDEX)
 
 

@@ -56,7 +56,22 @@ def _wait_until_up(url, process, seconds=60):
 
 
 @pytest.fixture(scope="session")
-def demo_server(tmp_path_factory):
+def company_directory():
+    """The local stand-in of the company directory the demo server asks (never the network)."""
+    from tests.directory_stand_in import DirectoryStandIn
+
+    with DirectoryStandIn() as stand_in:
+        yield stand_in
+
+
+@pytest.fixture(scope="session")
+def outbox(tmp_path_factory):
+    """The folder where the demo server writes its emails, one file per connection."""
+    return tmp_path_factory.mktemp("outbox")
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory, company_directory, outbox):
     if not CHROMIUM.exists():
         if os.environ.get("REQUIRE_BROWSER"):
             pytest.fail("Chromium is required for the browser suite (apt-get install chromium)")
@@ -69,6 +84,11 @@ def demo_server(tmp_path_factory):
         "DATABASE_URL": f"sqlite:///{folder / 'demo.sqlite3'}",
         "DJANGO_MEDIA_ROOT": str(folder / "media"),
         "PUBLIC_PAGE_CACHE_SECONDS": "0",
+        # Both sign-in services offered (their buttons only; no provider is contacted).
+        "PROCONNECT_ISSUER": "http://127.0.0.1:9/proconnect",
+        "FRANCECONNECT_ISSUER": "http://127.0.0.1:9/franceconnect",
+        "COMPANY_DIRECTORY_URL": company_directory.url,
+        "EMAIL_URL": f"filemail:///{outbox}",
     }
     env.pop("REDIS_URL", None)
     log = (folder / "server.log").open("w")
@@ -82,6 +102,7 @@ def demo_server(tmp_path_factory):
             stderr=subprocess.STDOUT,
         )
     port = _free_port()
+    env["WAGTAILADMIN_BASE_URL"] = f"http://127.0.0.1:{port}"
     process = subprocess.Popen(  # noqa: S603
         [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
         cwd=PROJECT_DIR,
@@ -128,7 +149,7 @@ def sign_in(page, demo_server):
         page.fill("input[name=login]", username)
         page.fill("input[name=password]", "demo")
         with page.expect_navigation():
-            page.locator("main form button[type=submit]").first.click()
+            page.locator("main form:has(input[name=password]) button[type=submit]").click()
         return page
 
     return as_user

@@ -100,13 +100,13 @@ def test_publish_view_enforces_four_eyes(client):
     url = f"/admin/avancement/points/publish/{draft.pk}/"
 
     client.force_login(author)
-    client.post(url)
+    client.post(url, {"version": draft.version})
     draft.refresh_from_db()
     assert not draft.is_published
 
     client.force_login(colleague)
     assert client.get(url).status_code == 200
-    assert client.post(url).status_code == 302
+    assert client.post(url, {"version": draft.version}).status_code == 302
     draft.refresh_from_db()
     assert draft.published_by == colleague
     assert recommendation(10).progress == 55

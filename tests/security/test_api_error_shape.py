@@ -100,35 +100,35 @@ def unknown_address():
     return client_for().get("/api/v1/nowhere/")
 
 
+# (the refusal, its status, what the answer holds besides ``detail``: name → type)
 REFUSALS = [
-    (missing_transition_comment, 400, "comment"),
-    (serializer_field_missing, 400, "title"),
-    (empty_comment, 400, "body"),
-    (wrong_password, 400, "non_field_errors"),
-    (own_update_published, 403, None),
-    (transition_of_someone_else, 404, None),
-    (other_applicants_dossier, 404, None),
-    (unknown_transition, 404, None),
-    (unknown_address, 404, None),
-    (transition_from_the_wrong_state, 409, None),
-    (update_published_twice, 409, None),
-    (comment_on_a_closed_consultation, 409, None),
-    (comment_reported_twice, 409, None),
+    (missing_transition_comment, 400, {"comment": list}),
+    (serializer_field_missing, 400, {"title": list, "summary": list, "region": list}),
+    (empty_comment, 400, {"body": list}),
+    (wrong_password, 400, {"non_field_errors": list}),
+    (own_update_published, 403, {}),
+    (transition_of_someone_else, 404, {}),
+    (other_applicants_dossier, 404, {}),
+    (unknown_transition, 404, {}),
+    (unknown_address, 404, {}),
+    (transition_from_the_wrong_state, 409, {}),
+    (update_published_twice, 409, {"version": int}),
+    (comment_on_a_closed_consultation, 409, {}),
+    (comment_reported_twice, 409, {}),
 ]
 
 
 @pytest.mark.parametrize(
-    ("make_refusal", "status", "field"), REFUSALS, ids=[row[0].__name__ for row in REFUSALS]
+    ("make_refusal", "status", "members"), REFUSALS, ids=[row[0].__name__ for row in REFUSALS]
 )
-def test_refusal_answers_detail_and_the_fields_at_fault(make_refusal, status, field):
+def test_refusal_answers_detail_and_the_fields_at_fault(make_refusal, status, members):
     response = make_refusal()
     assert response.status_code == status, response.content[:300]
     body = response.json()
     assert isinstance(body["detail"], str) and body["detail"].strip()
-    if field:
-        assert isinstance(body[field], list) and body[field]
-    else:
-        assert set(body) == {"detail"}
+    assert set(body) == {"detail", *members}
+    for name, kind in members.items():
+        assert isinstance(body[name], kind) and body[name] is not None
 
 
 def test_wrong_password_detail_says_why():

@@ -82,3 +82,39 @@ def test_no_attachment_after_a_final_state(cast):
     withdrawn = dossier_in_state(DossierState.WITHDRAWN, cast)
     with pytest.raises(Conflict):
         services.add_attachment(withdrawn, cast.owner, files.upload("a.pdf", files.pdf_bytes()))
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        pytest.param("rapport.html", files.pdf_bytes(), ".pdf", id="pdf-named-html"),
+        pytest.param("facture.pdf", files.PNG, ".png", id="png-named-pdf"),
+        pytest.param("photo.jpg", files.PNG, ".png", id="png-named-jpg"),
+        pytest.param("notice.pdf", files.docx_bytes(), ".docx", id="docx-named-pdf"),
+        pytest.param("notice.docx", files.odt_bytes(), ".odt", id="odt-named-docx"),
+    ],
+)
+def test_a_name_whose_extension_contradicts_the_content_is_refused(cast, name, content, expected):
+    with pytest.raises(InvalidInput) as refusal:
+        services.add_attachment(dossier(cast.owner), cast.owner, files.upload(name, content))
+    assert expected in str(refusal.value.errors["file"][0])
+
+
+@pytest.mark.parametrize("name", ["ETUDE.PDF", "etude.pdf", "etude-sans-extension", "Étude v1.2"])
+def test_a_name_that_agrees_with_the_content_or_has_no_extension_is_accepted(cast, name):
+    attachment = services.add_attachment(
+        dossier(cast.owner), cast.owner, files.upload(name, files.pdf_bytes())
+    )
+    assert (attachment.name, attachment.content_type) == (name, "application/pdf")
+
+
+def test_the_upload_form_explains_a_contradicting_extension(cast, client):
+    draft = dossier(cast.owner)
+    client.force_login(cast.owner)
+    response = client.post(
+        f"/dossiers/{draft.pk}/pieces/", {"file": files.upload("facture.pdf", files.PNG)}
+    )
+    assert response.status_code == 400
+    assert 'aria-describedby="id_file-errors"' in response.text
+    assert "« .png »" in response.text or "“.png”" in response.text
+    assert not draft.attachments.exists()

@@ -13,7 +13,17 @@ def test_valid_siret_numbers_pass(siret):
 
 
 @pytest.mark.parametrize(
-    "siret", ["73282932000075", "7328293200007", "732829320000745", "7328293200007A", ""]
+    "siret",
+    [
+        "73282932000075",
+        "7328293200007",
+        "732829320000745",
+        "7328293200007A",
+        "",
+        # Full-width digits pass str.isdigit() and int(), and their Luhn key holds.
+        "７３２８２９３２００００７４",
+        "٧٣٢٨٢٩٣٢٠٠٠٠٧٤",
+    ],
 )
 def test_invalid_siret_numbers_are_refused(siret):
     with pytest.raises(ValidationError):

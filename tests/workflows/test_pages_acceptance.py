@@ -161,8 +161,12 @@ def test_posts_without_a_csrf_token_are_refused():
 
 
 def test_anonymous_visitors_are_sent_to_sign_in():
-    assert Client().get("/dossiers/").status_code == 302
     assert Client().get("/instruction/").status_code == 302
+    assert Client().get("/dossiers/nouveau/").status_code == 302
+    # "Déposer un dossier" tells a visitor how to start: create an account, or sign in.
+    welcome = Client().get("/dossiers/")
+    assert welcome.status_code == 200
+    assert "/accounts/signup/?next=/dossiers/" in welcome.text
 
 
 def test_the_review_queues_are_for_reviewers_only(cast, client):

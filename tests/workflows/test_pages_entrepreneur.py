@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.factories import UserFactory
 from tests.workflows import files
 from tests.workflows.factories import dossier, dossier_in_state, valid_siret
 from workflows.models import Attachment, DossierState, Membership, Message
@@ -18,12 +19,11 @@ def test_an_entrepreneur_registers_the_organisation(client):
     client.force_login(newcomer)
     page = client.get("/dossiers/")
     assert 'name="siret"' in page.text
-    bad = client.post("/dossiers/organisation/", {"name": "X", "siret": "12345678901234",
-                                                   "region": "bretagne"})  # fmt: skip
+    form = {"step": "confirm", "name": "X", "region": "bretagne"}
+    bad = client.post("/dossiers/organisation/", {**form, "siret": "12345678901234"})
     assert bad.status_code == 400
     assert 'aria-describedby="id_siret-errors"' in bad.text
-    good = client.post("/dossiers/organisation/", {"name": "X", "siret": valid_siret(),
-                                                    "region": "bretagne"})  # fmt: skip
+    good = client.post("/dossiers/organisation/", {**form, "siret": valid_siret()})
     assert good.status_code == 302
     assert Membership.objects.get(user=newcomer).organisation.region.slug == "bretagne"
 
@@ -90,19 +90,19 @@ def test_withdraw_from_the_page(cast, client):
 
 
 def test_the_owner_invites_a_co_editor_who_then_sees_the_dossiers(cast, client):
-    from governance.roles import Role
-    from tests.factories import user_with_role
+    from workflows.models import Invitation
 
     draft = dossier(cast.owner)
-    colleague = user_with_role(Role.ENTREPRENEUR)
+    colleague = UserFactory()
     client.force_login(cast.owner)
-    unknown = client.post("/dossiers/organisation/membres/", {"email": "nobody@example.org"})
-    assert unknown.status_code == 400
     assert (
         client.post("/dossiers/organisation/membres/", {"email": colleague.email}).status_code
         == 302
     )
     client.force_login(colleague)
+    assert draft.reference not in client.get("/dossiers/").text
+    token = Invitation.objects.get(email=colleague.email).token
+    client.post(f"/dossiers/invitations/{token}/", {"answer": "accept"})
     assert draft.reference in client.get("/dossiers/").text
     assert client.get(f"/dossiers/{draft.pk}/modifier/").status_code == 200
     # A co-editor does not invite in turn.

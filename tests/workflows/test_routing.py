@@ -4,7 +4,7 @@ import pytest
 
 from tests.workflows.factories import Cast, dossier, dossier_in_state
 from workflows import access, routing, services
-from workflows.models import DossierState, MemberRole, Membership
+from workflows.models import Dossier, DossierState, MemberRole, Membership
 
 pytestmark = pytest.mark.django_db
 S = DossierState
@@ -63,14 +63,18 @@ def test_after_the_decision_nobody_acts_but_everyone_involved_still_sees(cast):
 
 
 def test_co_editors_of_the_organisation_see_and_edit_its_dossiers(cast):
-    from governance.roles import Role
-    from tests.factories import user_with_role
+    from tests.factories import UserFactory
+    from workflows import membership
 
     draft = dossier(cast.owner)
-    colleague = user_with_role(Role.ENTREPRENEUR)
-    organisation = Membership.objects.get(user=cast.owner).organisation
-    services.add_co_editor(organisation, cast.owner, colleague)
-    assert perms(colleague, draft) == {access.VIEW, access.ACT_AS_APPLICANT}
+    colleague = UserFactory()
+    invitation = membership.invite(cast.owner, colleague.email)
+    assert perms(colleague, draft) == set()
+    membership.accept_invitation(invitation.token, colleague)
+    assert perms(colleague, Dossier.objects.get(pk=draft.pk)) == {
+        access.VIEW,
+        access.ACT_AS_APPLICANT,
+    }
     later = dossier(cast.owner)
     assert perms(colleague, later) == {access.VIEW, access.ACT_AS_APPLICANT}
     assert Membership.objects.get(user=colleague).role == MemberRole.CO_EDITOR
@@ -79,14 +83,13 @@ def test_co_editors_of_the_organisation_see_and_edit_its_dossiers(cast):
 
 def test_only_the_owner_invites_co_editors(cast):
     from governance.errors import NotPermitted
-    from governance.roles import Role
-    from tests.factories import user_with_role
+    from tests.factories import UserFactory
+    from workflows import membership
 
-    organisation = Membership.objects.get(user=cast.owner).organisation
+    co_editor = UserFactory()
+    membership.accept_invitation(membership.invite(cast.owner, co_editor.email).token, co_editor)
     with pytest.raises(NotPermitted):
-        services.add_co_editor(
-            organisation, cast.other_entrepreneur, user_with_role(Role.ENTREPRENEUR)
-        )
+        membership.invite(co_editor, UserFactory().email)
 
 
 def test_return_to_has_gives_the_has_the_hand_again(cast):

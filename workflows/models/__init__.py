@@ -11,11 +11,18 @@ from workflows.models.dossier import (
     DossierState,
     RegulatoryStatus,
 )
+from workflows.models.invitation import (
+    Invitation,
+    InvitationState,
+    JoinRequest,
+    JoinRequestState,
+)
 from workflows.models.message import Message
 from workflows.models.opinion import AdvisoryOpinion, OpinionValue
 from workflows.models.organisation import MemberRole, Membership, Organisation, validate_siret
 from workflows.models.pathway import ClockedStage, Pathway, StageDeadline
 from workflows.models.permissions import DossierGroupObjectPermission, DossierUserObjectPermission
+from workflows.models.retention import DossierArchive, DraftDeletionNotice
 from workflows.models.transition_log import DossierTransition
 
 __all__ = [
@@ -33,10 +40,16 @@ __all__ = [
     "Decision",
     "DecisionOutcome",
     "Dossier",
+    "DossierArchive",
     "DossierGroupObjectPermission",
     "DossierState",
     "DossierTransition",
     "DossierUserObjectPermission",
+    "DraftDeletionNotice",
+    "Invitation",
+    "InvitationState",
+    "JoinRequest",
+    "JoinRequestState",
     "MemberRole",
     "Membership",
     "Message",

@@ -1,5 +1,7 @@
 """Files attached to a dossier: the applicant's documents and the decision letter."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -13,6 +15,14 @@ class AttachmentKind(models.TextChoices):
     DECISION_LETTER = "decision_letter", _("Decision letter")
 
 
+def attachment_path(instance, filename):
+    """A random name, unrelated to the upload's name or date: the file is private to the dossier.
+
+    No extension either, so nothing but the permission-checked view gives it a content type.
+    """
+    return f"dossiers/{uuid.uuid4().hex}"
+
+
 class Attachment(models.Model):
     """A file whose type was checked by its content, not its name, when it was uploaded."""
 
@@ -22,7 +32,7 @@ class Attachment(models.Model):
     kind = models.CharField(
         _("kind"), max_length=20, choices=AttachmentKind.choices, default=AttachmentKind.DOCUMENT
     )
-    file = models.FileField(_("file"), upload_to="dossiers/%Y/%m/")
+    file = models.FileField(_("file"), upload_to=attachment_path)
     name = models.CharField(_("name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size (bytes)"))

@@ -25,8 +25,11 @@ def luhn_ok(digits):
 
 
 def validate_siret(value):
-    """A SIRET is 14 digits whose Luhn checksum holds (INSEE rule, La Poste excepted)."""
-    if len(value) != 14 or not value.isdigit():
+    """A SIRET is 14 ASCII digits whose Luhn checksum holds (INSEE rule, La Poste excepted).
+
+    ``str.isdigit`` alone would let full-width or Arabic-Indic digits through.
+    """
+    if len(value) != 14 or not (value.isascii() and value.isdigit()):
         raise ValidationError(_("A SIRET number has exactly 14 digits."), code="siret_format")
     if value.startswith(LA_POSTE_SIREN):
         valid = sum(int(c) for c in value) % 5 == 0
@@ -46,6 +49,9 @@ class Organisation(models.Model):
     siret = models.CharField(
         _("SIRET number"), max_length=14, unique=True, validators=[validate_siret]
     )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
     region = models.ForeignKey(
         Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="organisations"
     )

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from governance.history import AppendOnlyChainedRecord
 from workflows.models.dossier import Dossier, DossierState
 
 
@@ -17,11 +18,27 @@ class DossierTransitionQuerySet(models.QuerySet):
         raise ValidationError(_("The transition log is append-only."))
 
 
-class DossierTransition(models.Model):
+def transition_content(row):
+    """The fields a log row's digest covers: all of them."""
+    return {
+        "dossier": row.dossier_id,
+        "transition": row.transition,
+        "source": row.source,
+        "target": row.target,
+        "actor": row.actor_id,
+        "at": row.at,
+        "comment": row.comment,
+    }
+
+
+class DossierTransition(AppendOnlyChainedRecord):
     """One state change: who, when, from where to where, by which transition, and why.
 
     Rows are only ever inserted: ``save()`` refuses to change an existing row and nothing
-    deletes one (the dossier foreign key protects them too).
+    deletes one (the dossier foreign key protects them too). Each dossier's log is one keyed
+    hash chain (``governance.history``): its writers are already serialised by the dossier's
+    row lock, and the history is read and exported per dossier, so a platform-wide chain would
+    only make every transition wait for every other.
     """
 
     dossier = models.ForeignKey(
@@ -40,6 +57,7 @@ class DossierTransition(models.Model):
     comment = models.TextField(_("comment"), blank=True)
 
     objects = DossierTransitionQuerySet.as_manager()
+    chain_label = "dossier transitions"
 
     class Meta:
         ordering = ["at", "pk"]
@@ -57,3 +75,13 @@ class DossierTransition(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("The transition log is append-only."))
+
+    def chain_scope(self):
+        return {"dossier_id": self.dossier_id}
+
+    def chain_content(self):
+        return transition_content(self)
+
+    @classmethod
+    def chain_partitions(cls):
+        return [cls.objects.order_by("dossier_id", "pk")]

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -103,17 +104,20 @@ def upload_attachment(request, pk):
 
 @login_required
 def download_attachment(request, pk, attachment_pk):
+    """The file, always as a download of the type detected at upload, never rendered inline."""
     dossier = visible_dossier_or_404(request.user, pk)
     attachment = dossier.attachments.filter(pk=attachment_pk).first()
     if attachment is None:
         raise Http404
+    try:
+        handle = attachment.file.open("rb")
+    except OSError as error:
+        raise Http404 from error
     response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.name,
-        content_type=attachment.content_type,
+        handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
+    patch_cache_control(response, private=True, no_store=True)
     return response
 
 

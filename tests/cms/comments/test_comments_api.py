@@ -29,7 +29,7 @@ def test_list_holds_published_comments_with_the_contract_fields(
     results = {item["id"]: item for item in data["results"]}
     assert set(results) == {first.pk, reply.pk}
     assert {"id", "body", "author", "created_at", "parent"} <= set(results[first.pk])
-    assert results[first.pk]["author"] == citizen.display_name
+    assert results[first.pk]["author"] == citizen.public_label != citizen.username
     assert results[first.pk]["parent"] is None
     assert results[reply.pk]["parent"] == first.pk
     assert "email" not in response.content.decode()
