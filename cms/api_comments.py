@@ -1,16 +1,15 @@
 """Comments API: list and post a consultation's comments, report a comment.
 
-The same services as the pages apply the same rules; their refusals become 4xx answers with a
-``detail`` (403 not allowed, 409 consultation not open or already reported, 429 too fast).
+The same services as the pages apply the same rules; the API's one exception handler answers
+their refusals with a ``detail`` (403 not allowed, 409 consultation not open or already
+reported, 429 too fast).
 """
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -76,17 +75,6 @@ class PostedCommentSerializer(CommentSerializer):
         return str(message) if message else None
 
 
-def _raise_for(error):
-    """Turn a service refusal into the matching DRF error."""
-    if isinstance(error, DjangoValidationError):
-        raise ValidationError(error.message_dict) from error
-    raise PermissionDenied(str(error))
-
-
-def _conflict(error):
-    return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
-
-
 class ConsultationComments(generics.ListCreateAPIView):
     """Published comments of a consultation (oldest first); signed-in citizens post new ones."""
 
@@ -123,19 +111,14 @@ class ConsultationComments(generics.ListCreateAPIView):
             parent = Comment.objects.filter(pk=data["parent"]).first()
             if parent is None:
                 raise ValidationError({"parent": ["This comment does not exist."]})
-        try:
-            comment = services.post_comment(
-                consultation,
-                request.user,
-                data["body"],
-                parent=parent,
-                speaker_category=data.get("speaker_category", ""),
-                declared_interest=data.get("declared_interest", ""),
-            )
-        except services.CommentingClosed as error:
-            return _conflict(error)
-        except (DjangoValidationError, DjangoPermissionDenied) as error:
-            _raise_for(error)
+        comment = services.post_comment(
+            consultation,
+            request.user,
+            data["body"],
+            parent=parent,
+            speaker_category=data.get("speaker_category", ""),
+            declared_interest=data.get("declared_interest", ""),
+        )
         return Response(PostedCommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 
 
@@ -166,12 +149,7 @@ class CommentReports(APIView):
         )
         serializer = ReportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            created = services.report(comment, request.user, serializer.validated_data["reason"])
-        except services.AlreadyReported as error:
-            return _conflict(error)
-        except (DjangoValidationError, DjangoPermissionDenied) as error:
-            _raise_for(error)
+        created = services.report(comment, request.user, serializer.validated_data["reason"])
         return Response(
             {"comment": comment.pk, "reason": created.reason}, status=status.HTTP_201_CREATED
         )

@@ -14,9 +14,12 @@ MAX_QUERY_LENGTH = 200
 def search(request):
     """``/recherche/?q=``: Wagtail search over live pages (French stemming on PostgreSQL)."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    # A plain-text search gives quotes no meaning, and the SQLite backend does not escape
+    # them inside its full-text query (an odd number of them is a syntax error there).
+    terms = query.replace('"', " ").strip()
     results = None
     if query:
-        pages = Page.objects.live().public().search(query)
+        pages = Page.objects.live().public().search(terms) if terms else Page.objects.none()
         results = Paginator(pages, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,

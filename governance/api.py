@@ -1,7 +1,5 @@
 """Governance API: authentication tokens, the recommendations and their progress updates."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -9,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, serializers, status
+from rest_framework import generics, serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
@@ -272,12 +270,9 @@ class DraftUpdateCreate(generics.CreateAPIView):
 
     def perform_create(self, serializer):
         recommendation = get_object_or_404(Recommendation, number=self.kwargs["number"])
-        try:
-            serializer.instance = services.draft_update(
-                recommendation, self.request.user, **serializer.validated_data
-            )
-        except DjangoValidationError as error:
-            raise ValidationError(error.message_dict) from error
+        serializer.instance = services.draft_update(
+            recommendation, self.request.user, **serializer.validated_data
+        )
 
 
 class PublishRequestSerializer(serializers.Serializer):
@@ -318,24 +313,9 @@ class PublishUpdate(APIView):
             update = services.publish_update(
                 update, request.user, version=body.validated_data.get("version")
             )
-        except DjangoPermissionDenied as error:
-            raise PermissionDenied(str(error)) from error
-        except ProgressUpdate.DoesNotExist as error:
+        except ProgressUpdate.DoesNotExist as error:  # its author deleted it a moment ago
             raise Http404 from error
-        except services.AlreadyPublished:
-            return self._conflict(_("This update is already published."), update.pk)
-        except services.DraftChanged as error:
-            return self._conflict(
-                _("The draft changed since you checked it: check it again before publishing."),
-                update.pk,
-                error.version,
-            )
         return Response(PublishedUpdateSerializer(update).data)
-
-    def _conflict(self, detail, pk, version=None):
-        if version is None:
-            version = ProgressUpdate.objects.filter(pk=pk).values_list("version", flat=True).first()
-        return Response({"detail": detail, "version": version}, status=status.HTTP_409_CONFLICT)
 
 
 urlpatterns = [

@@ -6,26 +6,37 @@ import io
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from governance import history
+from governance.errors import Conflict, NotPermitted
 from governance.models import RAG, ProgressUpdate, Recommendation, RecommendationStatus
 from governance.public_cache import invalidate_public_pages
 from governance.roles import Role, has_role
 
 
-class AlreadyPublished(Exception):
-    """The update was published already (by someone else, or a moment ago): HTTP 409."""
+class AlreadyPublished(Conflict):
+    """The update was published already (by someone else, or a moment ago)."""
 
-
-class DraftChanged(Exception):
-    """The draft changed since the publisher checked it: they must check it again (HTTP 409)."""
+    default_message = _lazy("This update is already published.")
 
     def __init__(self, version):
-        super().__init__(version)
+        super().__init__(data={"version": version})
+
+
+class DraftChanged(Conflict):
+    """The draft changed since the publisher checked it: they must check it again."""
+
+    default_message = _lazy(
+        "The draft changed since you checked it: check it again before publishing."
+    )
+
+    def __init__(self, version):
+        super().__init__(data={"version": version})
         self.version = version
 
 
@@ -35,7 +46,7 @@ def is_ministry(user):
 
 def require_ministry(user):
     if not is_ministry(user):
-        raise PermissionDenied(_("Only ministry staff may do this."))
+        raise NotPermitted(_("Only ministry staff may do this."))
 
 
 def draft_update(recommendation, user, **fields):
@@ -66,11 +77,11 @@ def publish_update(update, user, *, version=None, now=None):
     """
     require_ministry(user)
     if update.author_id == user.pk:
-        raise PermissionDenied(_("The author of an update may not publish it: ask a colleague."))
+        raise NotPermitted(_("The author of an update may not publish it: ask a colleague."))
     with transaction.atomic():
         update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
         if update.is_published:
-            raise AlreadyPublished
+            raise AlreadyPublished(update.version)
         if version is not None and version != update.version:
             raise DraftChanged(update.version)
         recommendation = Recommendation.objects.select_for_update().get(pk=update.recommendation_id)
@@ -181,15 +192,21 @@ class ImportResult:
 
 
 def _decode(upload):
-    raw = upload.read()
-    if isinstance(raw, str):
-        return raw
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValueError
+    """The file's text; ``ValueError`` when it is not text (NUL bytes never are, and
+    PostgreSQL would refuse them)."""
+    text = upload.read()
+    if not isinstance(text, str):
+        for encoding in ("utf-8-sig", "cp1252"):
+            try:
+                text = text.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise ValueError
+    if "\x00" in text:
+        raise ValueError
+    return text
 
 
 def import_updates_csv(upload, user):

@@ -75,5 +75,10 @@ urlpatterns += static(
     f"{settings.MEDIA_URL}images/", document_root=os.path.join(settings.MEDIA_ROOT, "images")
 )
 
+handler400 = "governance.views.errors.bad_request"
+handler403 = "governance.views.errors.forbidden"
+handler404 = "governance.views.errors.not_found"
+handler500 = "governance.views.errors.server_error"
+
 # Wagtail serves every other path from the page tree: keep it last.
 urlpatterns.append(path("", include(wagtail_urls)))

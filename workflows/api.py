@@ -1,11 +1,13 @@
 """Dossiers API (/api/v1/dossiers/): list, create, detail, transitions, history, reviews;
 the procedures (/api/v1/pathways/) and the reviews' own transitions (/api/v1/reviews/).
 
-Every endpoint goes through the workflow's selectors and service: 404 when the dossier is not
-visible, 403 when it is but the action is not the user's, 409 when the state does not allow it
-(or someone else acted first), 400 for missing input. An unknown transition name answers 404.
+Every endpoint goes through the workflow's selectors and service, whose refusals the API's one
+exception handler answers: 404 when the dossier is not visible, 403 when it is but the action is
+not the user's, 409 when the state does not allow it (or someone else acted first), 400 for
+missing input. An unknown transition name answers 404.
 """
 
+from django.db import transaction
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
@@ -23,7 +25,6 @@ from rest_framework.views import APIView
 
 from governance.models import Recommendation, Region
 from workflows import access, company_directory, membership, selectors, services
-from workflows.errors import Conflict, InvalidInput, NotPermitted, WorkflowError
 from workflows.models import (
     Attachment,
     ClockedStage,
@@ -44,23 +45,6 @@ from workflows.models import (
 )
 from workflows.procedures import PROCEDURES, Outcome
 from workflows.transitions import RETURN_DESTINATIONS, REVIEW_TRANSITION_NAMES, resolve
-
-
-class ConflictError(APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = Conflict.default_message
-    default_code = "conflict"
-
-
-def raise_api_error(error):
-    """Turn a workflow refusal into the DRF exception carrying its status."""
-    if isinstance(error, InvalidInput):
-        raise ValidationError(error.errors or {"detail": [str(error.message)]})
-    if isinstance(error, NotPermitted):
-        raise PermissionDenied(str(error.message))
-    if isinstance(error, Conflict):
-        raise ConflictError(str(error.message))
-    raise NotFound(str(error.message))
 
 
 class DossierSerializer(serializers.ModelSerializer):
@@ -316,14 +300,12 @@ class DossierListView(generics.ListCreateAPIView):
         data = dict(serializer.validated_data)
         organisation_name = data.pop("organisation_name", None)
         siret = data.pop("siret", None)
-        try:
+        with transaction.atomic():
             if organisation_name and services.organisation_of(request.user) is None:
                 membership.create_organisation(
                     request.user, name=organisation_name, siret=siret, region=data["region"]
                 )
             dossier = services.create_dossier(request.user, **data)
-        except WorkflowError as error:
-            raise_api_error(error)
         output = DossierSerializer(dossier, context={"request": request})
         return Response(output.data, status=status.HTTP_201_CREATED)
 
@@ -385,10 +367,7 @@ class PerformTransitionView(VisibleDossierMixin, APIView):
             raise NotFound(_("No such transition."))
         data = request.data if hasattr(request.data, "get") else {}
         inputs = {key: data.get(key) for key in ("comment", "to", "reason")}
-        try:
-            dossier = services.perform(dossier, name, request.user, **inputs)
-        except WorkflowError as error:
-            raise_api_error(error)
+        dossier = services.perform(dossier, name, request.user, **inputs)
         return Response(DossierDetailSerializer(dossier, context={"request": request}).data)
 
 
@@ -439,11 +418,9 @@ class CompanyView(APIView):
         }
     )
     def get(self, request, siret):
+        siret = membership.clean_siret(siret)
         try:
-            siret = membership.clean_siret(siret)
             company = company_directory.lookup(siret)
-        except WorkflowError as error:
-            raise_api_error(error)
         except company_directory.CompanyNotFound as error:
             raise NotFound(
                 _("The company directory knows no establishment with this SIRET.")
@@ -501,10 +478,7 @@ class PerformReviewTransitionView(APIView):
         data = request.data if hasattr(request.data, "get") else {}
         inputs = {key: data.get(key) for key in ("opinion", "comment")}
         inputs["file"] = request.FILES.get("file")
-        try:
-            review = services.perform_review(review, name, request.user, **inputs)
-        except WorkflowError as error:
-            raise_api_error(error)
+        review = services.perform_review(review, name, request.user, **inputs)
         return Response(ReviewSerializer(review, context={"request": request}).data)
 
 

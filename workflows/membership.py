@@ -19,9 +19,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from governance.errors import Conflict, InvalidInput, NotPermitted, NotVisible
 from governance.roles import Role
 from workflows import routing
-from workflows.errors import Conflict, InvalidInput, NotPermitted, NotVisible
 from workflows.models import (
     Invitation,
     InvitationState,

@@ -19,7 +19,7 @@ import filetype
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from workflows.errors import InvalidInput
+from governance.errors import InvalidInput
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 # An office document of 10 MB holds far less than this once decompressed; a zip bomb more.

@@ -8,7 +8,7 @@ import csv
 from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -28,6 +28,7 @@ from cms.models import (
     ConsultationPage,
     ModerationAction,
 )
+from governance.errors import Conflict, InvalidInput
 from governance.roles import Role, has_role
 
 QUEUE_PAGE_SIZE = 50
@@ -130,9 +131,9 @@ def _decide(request, pk, decision, success):
     comment = get_object_or_404(Comment, pk=pk)
     try:
         decision(comment)
-    except moderation.StateConflict as error:
+    except Conflict as error:
         messages.error(request, str(error))
-    except ValidationError as error:
+    except InvalidInput as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, success)

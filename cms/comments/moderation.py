@@ -1,6 +1,5 @@
 """Moderators' decisions on comments and users, each logged and explained to whom it concerns."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,12 +20,9 @@ from cms.models import (
     ModerationActionKind,
     ModerationReason,
 )
+from governance.errors import Conflict, InvalidInput, NotPermitted
 
 MODERATE_PERMISSION = "cms.moderate_comment"
-
-
-class StateConflict(Exception):
-    """The comment moved on (another moderator acted first): nothing was done."""
 
 
 def is_moderator(user):
@@ -35,7 +31,7 @@ def is_moderator(user):
 
 def _ensure_moderator(user):
     if not is_moderator(user):
-        raise PermissionDenied(_("Only moderators may do this."))
+        raise NotPermitted(_("Only moderators may do this."))
 
 
 def _clean_reasons(reason_code, statement):
@@ -46,7 +42,7 @@ def _clean_reasons(reason_code, statement):
     if not statement:
         errors["statement"] = _("Write the statement of reasons sent to the author.")
     if errors:
-        raise ValidationError(errors)
+        raise InvalidInput(errors=errors)
     return statement
 
 
@@ -57,7 +53,7 @@ def _locked(comment, transition):
         .get(pk=comment.pk)
     )
     if not can_proceed(getattr(comment, transition)):
-        raise StateConflict(_("This comment has changed in the meantime: reload the queue."))
+        raise Conflict(_("This comment has changed in the meantime: reload the queue."))
     return comment
 
 
@@ -123,14 +119,14 @@ def reject_appeal(appeal, moderator, statement):
     _ensure_moderator(moderator)
     statement = (statement or "").strip()
     if not statement:
-        raise ValidationError(
-            {"statement": _("Write the statement of reasons sent to the author.")}
+        raise InvalidInput(
+            errors={"statement": _("Write the statement of reasons sent to the author.")}
         )
     updated = CommentAppeal.objects.filter(pk=appeal.pk, outcome=AppealOutcome.PENDING).update(
         outcome=AppealOutcome.REJECTED, decided_at=timezone.now()
     )
     if not updated:
-        raise StateConflict(_("This appeal has already been decided."))
+        raise Conflict(_("This appeal has already been decided."))
     comment = Comment.objects.select_related("author").get(pk=appeal.comment_id)
     _notify(log_action(comment, moderator, ModerationActionKind.REJECT_APPEAL, "", statement))
 
@@ -141,13 +137,13 @@ def block_user(user, moderator, reason_code, statement):
     _ensure_moderator(moderator)
     statement = _clean_reasons(reason_code, statement)
     if user.pk == moderator.pk:
-        raise ValidationError({"user": _("You cannot block yourself.")})
+        raise InvalidInput(errors={"user": _("You cannot block yourself.")})
     _block, created = CommentingBlock.objects.get_or_create(
         user=user,
         defaults={"reason_code": reason_code, "statement": statement, "blocked_by": moderator},
     )
     if not created:
-        raise StateConflict(_("This user is already blocked."))
+        raise Conflict(_("This user is already blocked."))
     _notify(
         log_action(
             None, moderator, ModerationActionKind.BLOCK_USER, reason_code, statement, user=user
@@ -160,5 +156,5 @@ def unblock_user(user, moderator):
     _ensure_moderator(moderator)
     deleted, _rows = CommentingBlock.objects.filter(user=user).delete()
     if not deleted:
-        raise StateConflict(_("This user is not blocked."))
+        raise Conflict(_("This user is not blocked."))
     log_action(None, moderator, ModerationActionKind.UNBLOCK_USER, user=user)

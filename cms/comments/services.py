@@ -8,7 +8,6 @@ back, and never before a concurrent request can read the committed rows.
 
 from functools import partial
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -33,19 +32,8 @@ from cms.models import (
     ReportReason,
     SpeakerCategory,
 )
+from governance.errors import Conflict, InvalidInput, NotPermitted
 from governance.public_cache import invalidate_public_pages
-
-
-class CommentingClosed(Exception):
-    """The consultation does not take comments now (not open yet, or closed)."""
-
-
-class AlreadyReported(Exception):
-    """This user has already reported this comment; a second report does not count."""
-
-
-class AlreadyAppealed(Exception):
-    """The author has already appealed this comment's hiding."""
 
 
 def participation_refusal(user):
@@ -66,7 +54,7 @@ def participation_refusal(user):
 def ensure_can_participate(user):
     refusal = participation_refusal(user)
     if refusal:
-        raise PermissionDenied(refusal)
+        raise NotPermitted(refusal)
 
 
 def closed_message(consultation):
@@ -84,17 +72,17 @@ def closed_message(consultation):
 def ensure_open(consultation):
     message = closed_message(consultation)
     if message:
-        raise CommentingClosed(message)
+        raise Conflict(message)
 
 
 def _clean_body(consultation, body):
     body = (body or "").strip()
     if not body:
-        raise ValidationError({"body": _("Write your comment before sending it.")})
+        raise InvalidInput(errors={"body": _("Write your comment before sending it.")})
     limit = consultation.comment_max_length
     if len(body) > limit:
-        raise ValidationError(
-            {
+        raise InvalidInput(
+            errors={
                 "body": _("A comment is at most %(limit)s characters long (this one has %(n)s).")
                 % {"limit": limit, "n": len(body)}
             }
@@ -105,11 +93,13 @@ def _clean_body(consultation, body):
 def _clean_profile(speaker_category, declared_interest):
     speaker_category = speaker_category or ""
     if speaker_category and speaker_category not in SpeakerCategory.values:
-        raise ValidationError({"speaker_category": _("Choose one of the listed categories.")})
+        raise InvalidInput(errors={"speaker_category": _("Choose one of the listed categories.")})
     declared_interest = (declared_interest or "").strip()
     if len(declared_interest) > 300:
-        raise ValidationError(
-            {"declared_interest": _("A declaration of interest is at most 300 characters long.")}
+        raise InvalidInput(
+            errors={
+                "declared_interest": _("A declaration of interest is at most 300 characters long.")
+            }
         )
     return speaker_category, declared_interest
 
@@ -191,10 +181,10 @@ def post_comment(
     depth, thread_id = 1, None
     if parent is not None:
         if parent.consultation_id != consultation.pk or parent.state != CommentState.PUBLISHED:
-            raise ValidationError({"parent": _("You can only reply to a published comment.")})
+            raise InvalidInput(errors={"parent": _("You can only reply to a published comment.")})
         if parent.depth >= MAX_DEPTH:
-            raise ValidationError(
-                {
+            raise InvalidInput(
+                errors={
                     "parent": _(
                         "Replies go at most %(depth)s levels deep: reply to the comment above "
                         "instead."
@@ -236,11 +226,11 @@ def edit_comment(comment, user, body, speaker_category=None, declared_interest=N
     """The author rewrites their comment: the old text is kept, the new one checked again."""
     comment = _locked(comment)
     if comment.author_id != user.pk:
-        raise PermissionDenied(_("Only its author may edit a comment."))
+        raise NotPermitted(_("Only its author may edit a comment."))
     ensure_can_participate(user)
     ensure_open(comment.consultation)
     if comment.state not in (CommentState.PENDING, CommentState.PUBLISHED):
-        raise PermissionDenied(_("This comment can no longer be edited."))
+        raise NotPermitted(_("This comment can no longer be edited."))
     body = _clean_body(comment.consultation, body)
     if speaker_category is not None or declared_interest is not None:
         comment.speaker_category, comment.declared_interest = _clean_profile(
@@ -288,7 +278,7 @@ def delete_comment(comment, user):
     """Soft delete by the author: the text goes (kept for moderators), replies stay."""
     comment = _locked(comment)
     if comment.author_id != user.pk:
-        raise PermissionDenied(_("Only its author may delete a comment."))
+        raise NotPermitted(_("Only its author may delete a comment."))
     if comment.state == CommentState.DELETED:
         return comment
     was_published = comment.state == CommentState.PUBLISHED
@@ -307,12 +297,12 @@ def vote(comment, user, value):
     changes it. Returns the user's vote now (``None`` when removed)."""
     ensure_can_participate(user)
     if value not in (1, -1):
-        raise ValidationError({"value": _("Vote up or down.")})
+        raise InvalidInput(errors={"value": _("Vote up or down.")})
     comment = _locked(comment)
     if comment.state != CommentState.PUBLISHED:
-        raise PermissionDenied(_("Only published comments can be voted on."))
+        raise NotPermitted(_("Only published comments can be voted on."))
     if comment.author_id == user.pk:
-        raise PermissionDenied(_("You cannot vote on your own comment."))
+        raise NotPermitted(_("You cannot vote on your own comment."))
     ensure_open(comment.consultation)
     existing = CommentVote.objects.filter(comment=comment, user=user).first()
     up, down, result = 0, 0, value
@@ -340,19 +330,19 @@ def report(comment, user, reason):
     """Report a published comment; the third report by distinct users hides it for review."""
     ensure_can_participate(user)
     if reason not in ReportReason.values:
-        raise ValidationError(
-            {"reason": _("Choose a reason: spam, offensive, off_topic or personal_data.")}
+        raise InvalidInput(
+            errors={"reason": _("Choose a reason: spam, offensive, off_topic or personal_data.")}
         )
     comment = _locked(comment)
     if comment.state != CommentState.PUBLISHED:
-        raise PermissionDenied(_("Only published comments can be reported."))
+        raise NotPermitted(_("Only published comments can be reported."))
     if comment.author_id == user.pk:
-        raise PermissionDenied(_("You cannot report your own comment."))
+        raise NotPermitted(_("You cannot report your own comment."))
     try:
         with transaction.atomic():
             created = CommentReport.objects.create(comment=comment, user=user, reason=reason)
     except IntegrityError as error:
-        raise AlreadyReported(_("You have already reported this comment.")) from error
+        raise Conflict(_("You have already reported this comment.")) from error
     Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
     comment.report_count += 1
     if comment.report_count >= REPORTS_TO_HIDE:
@@ -371,16 +361,16 @@ def file_appeal(comment, user, text):
     """The author contests the hiding of their comment, once; it lands in the moderation queue."""
     comment = _locked(comment)
     if comment.author_id != user.pk:
-        raise PermissionDenied(_("Only its author may appeal a comment's hiding."))
+        raise NotPermitted(_("Only its author may appeal a comment's hiding."))
     if comment.state != CommentState.HIDDEN:
-        raise PermissionDenied(_("Only a hidden comment can be appealed."))
+        raise NotPermitted(_("Only a hidden comment can be appealed."))
     text = (text or "").strip()
     if not text:
-        raise ValidationError({"text": _("Say why the comment should be restored.")})
+        raise InvalidInput(errors={"text": _("Say why the comment should be restored.")})
     if len(text) > 2000:
-        raise ValidationError({"text": _("An appeal is at most 2000 characters long.")})
+        raise InvalidInput(errors={"text": _("An appeal is at most 2000 characters long.")})
     if CommentAppeal.objects.filter(comment=comment).exists():
-        raise AlreadyAppealed(_("You have already appealed this decision."))
+        raise Conflict(_("You have already appealed this decision."))
     appeal = CommentAppeal.objects.create(comment=comment, text=text)
     log_action(comment, user, ModerationActionKind.APPEAL, statement=text)
     return appeal

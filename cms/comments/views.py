@@ -8,7 +8,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cms.comments import services
 from cms.comments.forms import AppealForm, CommentForm, ReportForm
 from cms.models import MAX_DEPTH, Comment, CommentState, ConsultationPage
+from governance.errors import Conflict, InvalidInput, NotPermitted
 from governance.throttling import consume_shared_limit
 from governance.views.system import rate_limited
 
@@ -108,9 +108,9 @@ def _write(request, consultation, parent=None):
             comment = services.post_comment(
                 consultation, request.user, parent=parent, **form.cleaned_data
             )
-        except ValidationError as error:
+        except InvalidInput as error:
             form.add_service_errors(error)
-        except (PermissionDenied, services.CommentingClosed) as error:
+        except (NotPermitted, Conflict) as error:
             return _form_page(request, consultation, refusal=str(error), status=403, **context)
         else:
             _announce(request, comment)
@@ -164,9 +164,9 @@ def comment_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             comment = services.edit_comment(comment, request.user, **form.cleaned_data)
-        except ValidationError as error:
+        except InvalidInput as error:
             form.add_service_errors(error)
-        except (PermissionDenied, services.CommentingClosed) as error:
+        except (NotPermitted, Conflict) as error:
             return _form_page(
                 request, comment.consultation, refusal=str(error), status=403, **context
             )
@@ -205,9 +205,9 @@ def comment_vote(request, pk):
     value = {"up": 1, "down": -1}.get(request.POST.get("value"))
     try:
         services.vote(comment, request.user, value)
-    except ValidationError:
+    except InvalidInput:
         messages.error(request, _("Vote up or down."))
-    except (PermissionDenied, services.CommentingClosed) as error:
+    except (NotPermitted, Conflict) as error:
         messages.error(request, str(error))
     return _back_to(request, comment.consultation, comment)
 
@@ -226,9 +226,9 @@ def comment_report(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.report(comment, request.user, form.cleaned_data["reason"])
-        except ValidationError as error:
+        except InvalidInput as error:
             form.add_service_errors(error)
-        except (PermissionDenied, services.AlreadyReported) as error:
+        except (NotPermitted, Conflict) as error:
             return _form_page(
                 request, comment.consultation, refusal=str(error), status=403, **context
             )
@@ -260,9 +260,9 @@ def comment_appeal(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.file_appeal(comment, request.user, form.cleaned_data["text"])
-        except ValidationError as error:
+        except InvalidInput as error:
             form.add_service_errors(error)
-        except (PermissionDenied, services.AlreadyAppealed) as error:
+        except (NotPermitted, Conflict) as error:
             return _form_page(
                 request, comment.consultation, refusal=str(error), status=403, **context
             )

@@ -11,6 +11,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from governance import services
+from governance.errors import NotPermitted
 from governance.models import ProgressUpdate
 from governance.services import IMPORT_COLUMNS, IMPORT_REQUIRED
 
@@ -55,7 +56,7 @@ class PublishUpdateView(WagtailAdminTemplateMixin, TemplateView):
             return redirect("governance_progressupdate:publish", pk)
         try:
             services.publish_update(self.update, request.user, version=form.cleaned_data["version"])
-        except PermissionDenied as error:
+        except NotPermitted as error:
             messages.error(request, str(error))
         except ProgressUpdate.DoesNotExist:
             messages.error(request, _("This update was deleted by its author."))

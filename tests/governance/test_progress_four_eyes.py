@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from governance import services
+from governance.errors import Conflict
 from governance.models import ProgressUpdate, RecommendationStatus
 from governance.public_cache import current_generation
 from tests.factories import UserFactory, recommendation, user_with_role
@@ -48,7 +49,7 @@ def test_only_ministry_staff_draft(role):
 
 def test_second_publication_is_refused():
     update = published_update()
-    with pytest.raises(services.AlreadyPublished):
+    with pytest.raises(Conflict):
         services.publish_update(update, ministry_user())
 
 

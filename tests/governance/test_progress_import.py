@@ -93,3 +93,11 @@ def test_non_ministry_cannot_import(client):
     response = client.post("/admin/avancement/import/", {"file": _upload(GOOD)})
     assert response.status_code in (302, 403)
     assert ProgressUpdate.objects.count() == 0
+
+
+def test_file_with_a_nul_byte_is_refused_as_not_text():
+    text = HEADER + "10,implemented,100,green,,Catalogue\x00ouvert,\n"
+    result = services.import_updates_csv(_upload(text), ministry_user())
+    assert not result.ok
+    assert result.errors[0][0] == 1
+    assert not ProgressUpdate.objects.exists()

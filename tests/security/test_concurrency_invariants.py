@@ -21,13 +21,12 @@ from rest_framework.test import APIClient
 
 from cms.comments import services as comments
 from cms.models import REPORTS_TO_HIDE, Comment, CommentState, ModerationAction
-from governance import history, services
+from governance import errors, history, services
 from governance.models import ProgressUpdate, Recommendation
 from tests.cms.comments.factories import consultation_page, published_comments
 from tests.factories import Role, UserFactory, recommendation, user_with_role
 from tests.governance.factories import MilestoneFactory, ProgressUpdateFactory, ministry_user
 from tests.workflows.factories import VALID_INPUTS, Cast, dossier_in_state
-from workflows import errors as workflow_errors
 from workflows import services as workflows
 from workflows.models import Decision, Dossier, DossierState, DossierTransition
 
@@ -46,11 +45,9 @@ REPORTS = 240
 
 # Refusals the rules promise (409, 403, one report per person): anything else is a failure.
 EXPECTED_REFUSALS = (
-    workflow_errors.Conflict,
-    workflow_errors.NotPermitted,
-    workflow_errors.NotVisible,
-    services.AlreadyPublished,
-    comments.AlreadyReported,
+    errors.Conflict,
+    errors.NotPermitted,
+    errors.NotVisible,
     PermissionDenied,
 )
 

@@ -7,10 +7,10 @@ import zipfile
 import openpyxl
 import pytest
 
+from governance.errors import InvalidInput
 from tests.workflows import files
 from tests.workflows.factories import dossier
 from workflows import services, uploads
-from workflows.errors import InvalidInput
 
 pytestmark = pytest.mark.django_db
 

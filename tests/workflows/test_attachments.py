@@ -2,10 +2,10 @@
 
 import pytest
 
+from governance.errors import Conflict, InvalidInput, NotPermitted, NotVisible
 from tests.workflows import files
 from tests.workflows.factories import dossier, dossier_in_state
 from workflows import services, uploads
-from workflows.errors import Conflict, InvalidInput, NotPermitted, NotVisible
 from workflows.models import DossierState
 
 pytestmark = pytest.mark.django_db

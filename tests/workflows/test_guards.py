@@ -3,9 +3,9 @@
 import pytest
 from rest_framework.test import APIClient
 
+from governance.errors import Conflict, InvalidInput, NotPermitted, NotVisible, UnknownTransition
 from tests.workflows.factories import Cast, dossier, dossier_in_state, force_state, running_reviews
 from workflows import services
-from workflows.errors import Conflict, InvalidInput, NotPermitted, NotVisible, UnknownTransition
 from workflows.models import REQUIRED_TO_SUBMIT, Dossier, DossierState, ExpertReview, Pathway
 
 pytestmark = pytest.mark.django_db

@@ -82,9 +82,9 @@ def test_co_editors_of_the_organisation_see_and_edit_its_dossiers(cast):
 
 
 def test_only_the_owner_invites_co_editors(cast):
+    from governance.errors import NotPermitted
     from tests.factories import UserFactory
     from workflows import membership
-    from workflows.errors import NotPermitted
 
     co_editor = UserFactory()
     membership.accept_invitation(membership.invite(cast.owner, co_editor.email).token, co_editor)

@@ -1,11 +1,10 @@
 """What the dossier views share: finding a visible dossier, paginating, reporting refusals."""
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 
+from governance.errors import NotPermitted, NotVisible
 from workflows import selectors
-from workflows.errors import NotPermitted, NotVisible, UnknownTransition
 
 PAGE_SIZE = 25
 
@@ -18,11 +17,10 @@ def visible_dossier_or_404(user, pk):
 
 
 def raise_for(error):
-    """404 and 403 refusals become Django's; the others are shown on the page."""
-    if isinstance(error, NotVisible | UnknownTransition):
-        raise Http404 from error
-    if isinstance(error, NotPermitted):
-        raise PermissionDenied(str(error.message)) from error
+    """404 and 403 refusals go to Django's handlers (they are its own types); the others are
+    shown on the page."""
+    if isinstance(error, NotVisible | NotPermitted):
+        raise error
 
 
 def paginate(request, queryset):

@@ -10,8 +10,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from governance.errors import DomainError, InvalidInput
 from workflows import access, selectors, services
-from workflows.errors import InvalidInput, WorkflowError
 from workflows.forms import AttachmentForm, MessageForm, TransitionForm
 from workflows.procedures import procedure_of
 from workflows.transitions import REVIEW_TRANSITIONS, TRANSITIONS, resolve
@@ -94,7 +94,7 @@ def perform_transition(request, pk, name):
     inputs = {key: request.POST.get(f"{name}-{key}") for key in ("comment", "to", "reason")}
     try:
         services.perform(dossier, name, request.user, **inputs)
-    except WorkflowError as error:
+    except DomainError as error:
         raise_for(error)
         if isinstance(error, InvalidInput):
             form = TransitionForm(spec, request.POST)
@@ -125,7 +125,7 @@ def perform_review_transition(request, pk, review_pk, name):
     inputs["file"] = request.FILES.get(f"{prefix}-file")
     try:
         services.perform_review(review, name, request.user, **inputs)
-    except WorkflowError as error:
+    except DomainError as error:
         raise_for(error)
         if isinstance(error, InvalidInput):
             form = TransitionForm(
@@ -156,7 +156,7 @@ def upload_attachment(request, pk):
     if form.is_valid():
         try:
             services.add_attachment(dossier, request.user, form.cleaned_data["file"])
-        except WorkflowError as error:
+        except DomainError as error:
             raise_for(error)
             for field, errors in error.errors.items():
                 for message in errors:
@@ -196,7 +196,7 @@ def post_message(request, pk):
     if form.is_valid():
         try:
             services.post_message(dossier, request.user, form.cleaned_data["body"])
-        except WorkflowError as error:
+        except DomainError as error:
             raise_for(error)
             form.add_error("body", error.message)
         else:

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.access import visible_to
+from governance.errors import DomainError
 from workflows import access, company_directory, membership, selectors, services
-from workflows.errors import WorkflowError
 from workflows.forms import CompanyLookupForm, DossierForm, InvitationForm, OrganisationForm
 from workflows.models import (
     InvitationState,
@@ -117,7 +117,7 @@ def declare_organisation(request):
         if form.is_valid():
             try:
                 membership.create_organisation(request.user, **form.cleaned_data)
-            except WorkflowError as error:
+            except DomainError as error:
                 _add_errors(form, error)
             else:
                 messages.success(request, _("Your organisation is registered."))
@@ -161,7 +161,7 @@ def join_organisation(request):
     if form.is_valid():
         try:
             membership.request_to_join(request.user, form.cleaned_data["siret"])
-        except WorkflowError as error:
+        except DomainError as error:
             _add_errors(form, error)
         else:
             messages.success(
@@ -177,7 +177,7 @@ def decide_join_request(request, pk):
     accept = request.POST.get("decision") == "accept"
     try:
         join_request = membership.decide_join_request(request.user, pk, accept=accept)
-    except WorkflowError as error:
+    except DomainError as error:
         raise_for(error)
         messages.error(request, error.message)
     else:
@@ -207,7 +207,7 @@ def invitation(request, token):
     """The link in the invitation email: who invites, and the two answers."""
     try:
         invitation = membership.invitation_by_token(token)
-    except WorkflowError as error:
+    except DomainError as error:
         raise Http404 from error
     context = {"invitation": invitation}
     if not request.user.is_authenticated:
@@ -217,7 +217,7 @@ def invitation(request, token):
         answer = membership.accept_invitation if accept else membership.decline_invitation
         try:
             answered = answer(token, request.user)
-        except WorkflowError as error:
+        except DomainError as error:
             raise_for(error)
             messages.error(request, error.message)
         else:
@@ -270,7 +270,7 @@ def edit_dossier(request, pk):
         data["recommendations"] = form.cleaned_data["recommendations"]
         try:
             services.update_dossier(dossier, request.user, **data)
-        except WorkflowError as error:
+        except DomainError as error:
             raise_for(error)
             messages.error(request, error.message)
         else:

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from cms.comments import moderation, services
 from cms.models import AppealOutcome, CommentAppeal, CommentState
+from governance.errors import Conflict
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +76,7 @@ def test_rejecting_the_appeal_keeps_it_hidden_and_tells_the_author(
     hidden.refresh_from_db()
     assert hidden.state == CommentState.HIDDEN
     assert "Le hors-sujet est confirmé." in mailoutbox[0].body
-    with pytest.raises(moderation.StateConflict):
+    with pytest.raises(Conflict):
         moderation.reject_appeal(appeal, moderator, "Deux fois")
 
 

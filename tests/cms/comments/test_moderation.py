@@ -10,6 +10,7 @@ from cms.models import (
     CommentState,
     ModerationAction,
 )
+from governance.errors import Conflict
 from tests.cms.comments.factories import consultation_page
 from tests.factories import UserFactory
 
@@ -73,7 +74,7 @@ def test_restore_publishes_a_hidden_comment_again(comment, moderator):
 
 
 def test_restore_of_a_published_comment_is_a_conflict(comment, moderator):
-    with pytest.raises(moderation.StateConflict):
+    with pytest.raises(Conflict):
         moderation.restore(comment, moderator)
     assert not ModerationAction.objects.exists()
 
