@@ -1,11 +1,10 @@
 """Governance API: authentication tokens, the recommendations and their progress updates."""
 
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
@@ -70,12 +69,6 @@ class TokenView(APIView):
         except api_tokens.TokenRefused as error:
             raise ValidationError({"otp": [str(error)]}) from error
         return Response(TokenSerializer({"token": key, "expires_at": token.expires_at}).data)
-
-
-@csrf_exempt
-def unknown_endpoint(request):
-    """Any other path under /api/v1/: a JSON 404 like the API's own, not the site's HTML page."""
-    return JsonResponse({"detail": _("No such API endpoint.")}, status=404)
 
 
 def public_api_only(endpoints, **kwargs):

@@ -4,7 +4,7 @@ import os
 
 from django.conf import settings
 from django.conf.urls.static import static
-from django.urls import include, path, re_path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -33,8 +33,6 @@ api_v1 = [
     *workflows_api.urlpatterns,
     *cms_api.urlpatterns,
     *cms_comments_api.urlpatterns,
-    # Last: a path ending in a slash that names no endpoint (without one, APPEND_SLASH applies).
-    re_path(r"^[\s\S]*/$", governance_api.unknown_endpoint),
 ]
 
 urlpatterns = [

@@ -4,10 +4,9 @@ message that says why, on the pages and the API alike, and nothing is written.""
 import pytest
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from cms.models import Comment, CommentReport
-from governance.models import ProgressUpdate
+from governance.models import ApiToken, ProgressUpdate
 from tests.cms.comments.factories import consultation_page
 from tests.factories import Role, UserFactory, user_with_role
 from tests.workflows.factories import dossier, entrepreneur
@@ -40,7 +39,14 @@ class World:
     def rows(self):
         return [
             model.objects.count()
-            for model in (Comment, CommentReport, Dossier, DossierTransition, ProgressUpdate, Token)
+            for model in (
+                Comment,
+                CommentReport,
+                Dossier,
+                DossierTransition,
+                ProgressUpdate,
+                ApiToken,
+            )
         ]
 
 

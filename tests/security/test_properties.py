@@ -12,10 +12,9 @@ from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rest_framework.authtoken.models import Token
 
 from cms.models import Comment, CommentReport, CommentRevision
-from governance.models import ProgressUpdate
+from governance.models import ApiToken, ProgressUpdate
 from tests.cms.comments.factories import consultation_page
 from tests.factories import Role, UserFactory, user_with_role
 from tests.workflows.factories import dossier, entrepreneur
@@ -40,7 +39,7 @@ COUNTED = (
     Organisation,
     Membership,
     ProgressUpdate,
-    Token,
+    ApiToken,
 )
 
 # Any text: every plane, control characters and NUL included; JSON strings add unpaired

@@ -2,9 +2,9 @@
 proxies keep anonymous pages briefly and signed-in answers not at all."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 from wagtail.models import PageViewRestriction
 
+from governance import api_tokens
 from governance.public_cache import invalidate_public_pages
 from tests.cms.comments.factories import consultation_page
 from tests.cms.factories import recommendation_page
@@ -106,8 +106,8 @@ def test_signed_in_pages_are_private_and_not_stored(client, consultation_in_a_mo
 
 
 def test_api_answers_to_a_token_holder_are_private_and_not_stored(api_client):
-    token = Token.objects.create(user=UserFactory())
-    response = api_client.get("/api/v1/dossiers/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    _token, key = api_tokens.issue_token(UserFactory())
+    response = api_client.get("/api/v1/dossiers/", HTTP_AUTHORIZATION=f"Token {key}")
     assert response.status_code == 200
     assert {"private", "no-store"} <= _directives(response)
 
