@@ -131,10 +131,10 @@ def test_after_deletion_threads_read_nobody_signs_in_and_no_table_holds_the_emai
     assert other_session.get("/compte/").status_code == 302
     assert not Client().login(username="camille", password="password")
     assert not Client().login(username=EMAIL, password="password")
-    # The threads still read: the comment is there, signed "deleted account", its reply kept.
+    # The threads still read: the comment is there, signed "compte supprimé", its reply kept.
     listed = APIClient().get(f"/api/v1/consultations/{consultation.pk}/comments/").json()
     by_id = {c["id"]: c for c in listed["results"]}
-    assert by_id[mine.pk]["author"] == "deleted account"
+    assert by_id[mine.pk]["author"] == "compte supprimé"
     assert by_id[mine.pk]["body"] == "Je soutiens la recommandation 4."
     assert by_id[reply.pk]["parent"] == mine.pk
     mine.refresh_from_db()

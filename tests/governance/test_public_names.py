@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_sign_up_asks_for_the_public_name_and_says_it_is_public(client):
     page = client.get("/accounts/signup/")
     assert 'name="public_name"' in page.text
-    assert "This name is public" in page.text
+    assert "Ce nom est public" in page.text
     response = client.post(
         "/accounts/signup/",
         {
@@ -39,7 +39,7 @@ def test_comments_show_the_public_name_not_the_username(client):
     comments.post_comment(consultation, nameless, "Le mien.")
     listed = APIClient().get(f"/api/v1/consultations/{consultation.pk}/comments/").json()
     authors = {c["author"] for c in listed["results"]}
-    assert authors == {"Un patient", f"Participant no. {nameless.pk}"}
+    assert authors == {"Un patient", f"Participant n°{nameless.pk}"}
     page = client.get(consultation.url)
     assert "Un patient" in page.text
     assert "jean.secret" not in page.text and "login.prive" not in page.text

@@ -56,7 +56,7 @@ def test_500_page_is_drawn_without_the_database():
     response = errors.server_error(request)
     assert response.status_code == 500
     html = response.content.decode()
-    assert 'class="fr-header"' in html and "Error 500" in html and 'href="/"' in html
+    assert 'class="fr-header"' in html and "Erreur 500" in html and 'href="/"' in html
 
 
 @pytest.mark.parametrize("error", [OperationalError, InterfaceError])
@@ -68,7 +68,7 @@ def test_503_page_is_drawn_without_the_database(error):
         response = errors.server_error(request)
     assert response.status_code == 503
     assert response["Retry-After"]
-    assert "Error 503" in response.content.decode()
+    assert "Erreur 503" in response.content.decode()
 
 
 @pytest.fixture
