@@ -11,6 +11,12 @@ from workflows.views import dossier, entrepreneur, reviewer
 _dossier_pages = [
     path("<int:pk>/", dossier.dossier_detail, name="dossier"),
     path("<int:pk>/transitions/<str:name>/", dossier.perform_transition, name="transition"),
+    # Before the review transitions, whose last segment would otherwise take "fichier".
+    path(
+        "<int:pk>/avis/<int:review_pk>/fichier/",
+        dossier.download_review_file,
+        name="review-file",
+    ),
     path(
         "<int:pk>/avis/<int:review_pk>/<str:name>/",
         dossier.perform_review_transition,

@@ -10,13 +10,13 @@ import re
 import pytest
 from django.core.files.base import ContentFile
 from django.test import override_settings
-from django.urls import clear_url_caches
+from django.urls import clear_url_caches, reverse
 
 from tests.governance.factories import ProgressUpdateFactory, ministry_user
 from tests.workflows import files
-from tests.workflows.factories import Cast, dossier, dossier_in_state
+from tests.workflows.factories import Cast, dossier, dossier_in_state, running_reviews
 from workflows import services
-from workflows.models import DossierState
+from workflows.models import DossierState, Pathway
 
 pytestmark = pytest.mark.django_db
 S = DossierState
@@ -144,3 +144,49 @@ def test_wagtail_documents_are_served_by_their_view(client, demo_media):
     assert document.url == f"/documents/{document.pk}/synthese.pdf"
     assert client.get(document.url).status_code == 200
     assert client.get(f"/media/{document.file.name}", follow=True).status_code == 404
+
+
+@pytest.fixture
+def early_dialogue_with_a_file(cast):
+    """An early dialogue whose HAS recommendations came with a file (a confidential review)."""
+    referred = dossier_in_state(S.EXPERT_REVIEW, cast, pathway=Pathway.HAS_EARLY_DIALOGUE)
+    review = running_reviews(referred)[0]
+    review = services.perform_review(review, "accept", cast.has_adviser)
+    review = services.perform_review(
+        review,
+        "submit",
+        cast.has_adviser,
+        comment="Nos recommandations.",
+        file=files.upload("recommandations.pdf", files.pdf_bytes()),
+    )
+    return referred, review
+
+
+def test_a_review_file_is_stored_under_a_random_name(early_dialogue_with_a_file):
+    _dossier, review = early_dialogue_with_a_file
+    assert RANDOM_NAME.fullmatch(review.file.name)
+    assert "recommandations" not in review.file.name
+
+
+def test_the_parties_of_a_confidential_review_download_its_file(
+    client, cast, early_dialogue_with_a_file
+):
+    referred, review = early_dialogue_with_a_file
+    url = reverse("workflows:review-file", args=[referred.pk, review.pk])
+    for party in (cast.owner, cast.hub, cast.has_adviser):
+        client.force_login(party)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert response["Content-Disposition"].startswith('attachment; filename="recommandations')
+        assert "no-store" in response["Cache-Control"]
+
+
+def test_nobody_else_gets_a_review_file(client, cast, early_dialogue_with_a_file):
+    referred, review = early_dialogue_with_a_file
+    url = reverse("workflows:review-file", args=[referred.pk, review.pk])
+    for outsider in (cast.decision_maker, cast.other_hub, cast.ans_expert, cast.other_entrepreneur):
+        client.force_login(outsider)
+        assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302  # sent to sign in, nothing served

@@ -19,6 +19,7 @@ def attachment_path(instance, filename):
     """A random name, unrelated to the upload's name or date: the file is private to the dossier.
 
     No extension either, so nothing but the permission-checked view gives it a content type.
+    Expert reviews' files are stored the same way.
     """
     return f"dossiers/{uuid.uuid4().hex}"
 

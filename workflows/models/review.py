@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from workflows.models.attachment import attachment_path
 from workflows.models.dossier import Dossier, DossierState
 
 
@@ -96,7 +97,7 @@ class ExpertReview(ConcurrentTransitionMixin, models.Model):
         _("opinion"), max_length=50, choices=ReviewOpinion.choices, blank=True
     )
     comment = models.TextField(_("motivation"), blank=True)
-    file = models.FileField(_("file"), upload_to="reviews/%Y/%m/", blank=True)
+    file = models.FileField(_("file"), upload_to=attachment_path, blank=True)
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
     file_content_type = models.CharField(_("file content type"), max_length=100, blank=True)
     confidential = models.BooleanField(_("confidential"), default=False)

@@ -176,13 +176,26 @@ def download_attachment(request, pk, attachment_pk):
     attachment = dossier.attachments.filter(pk=attachment_pk).first()
     if attachment is None:
         raise Http404
+    return _private_download(attachment.file, attachment.name, attachment.content_type)
+
+
+@login_required
+def download_review_file(request, pk, review_pk):
+    """An expert review's file, to those who may see that review (confidential ones included)."""
+    dossier = visible_dossier_or_404(request.user, pk)
+    review = selectors.review_for(request.user, review_pk)
+    if review is None or review.dossier_id != dossier.pk or not review.file:
+        raise Http404
+    return _private_download(review.file, review.file_name, review.file_content_type)
+
+
+def _private_download(file, name, content_type):
+    """A stored private file as a download of the type detected at upload, never cached."""
     try:
-        handle = attachment.file.open("rb")
+        handle = file.open("rb")
     except OSError as error:
         raise Http404 from error
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type
-    )
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     patch_cache_control(response, private=True, no_store=True)
     return response
