@@ -21,6 +21,7 @@ from wagtail.permissions import register_permission_policy
 
 from governance import selectors, services
 from governance.models import Indicator, Milestone, ProgressUpdate, Recommendation
+from governance.models.progress import DRAFT_FIELDS
 from governance.views.progress_admin import (
     DraftRefusalMixin,
     ImportUpdatesView,
@@ -308,16 +309,7 @@ class ProgressUpdateViewSet(ModelViewSet):
     ]
     export_filename = "points-d-avancement"
     search_fields = ["comment", "rag_reason"]
-    form_fields = [
-        "recommendation",
-        "status",
-        "progress",
-        "rag",
-        "rag_reason",
-        "comment",
-        "evidence_url",
-        "evidence_file",
-    ]
+    form_fields = list(DRAFT_FIELDS)
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(
