@@ -58,7 +58,7 @@ def pipeline():
     actor = UserFactory()
     idf, occ = entrepreneur("ile-de-france"), entrepreneur("occitanie")
     durations = [(10, 50, 20), (25, 70, 40), (31, 80, 61), (12, 76, 5), (40, 90, 30)]
-    for index, (hub, expert, decision) in enumerate(durations):
+    for hub, expert, decision in durations:
         _walk(dossier(idf), actor, _approved_path(hub, expert, decision))
     _walk(dossier(idf), actor, _approved_path(20, 60, 10, correction_days=15))
     _walk(dossier(idf), actor, [(S.SUBMITTED, 0), (S.HUB_REVIEW, 3)])

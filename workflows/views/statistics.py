@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from governance.models import Region
 from governance.views.barometer import CHART_STYLE, LICENCE, LICENCE_URL, static_svg
 from workflows import statistics
-from workflows.models import ClockedStage, Pathway
+from workflows.models import Pathway
 
 STATISTICS_MAX_AGE = 600
 STAGE_CHART_STYLE = copy.copy(CHART_STYLE)
