@@ -11,6 +11,7 @@ import math
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import groupby
 
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
@@ -77,32 +78,26 @@ def nearest_rank(values, share):
 def stage_stays():
     """{(pathway, region_id, stage): [days, one per dossier]} from the transition log.
 
-    One query over the log, read in order; each row's ``at`` closes the stay its ``source``
-    was in and opens the stay of its ``target``.
+    One query over the log, read in order, one dossier at a time: each row's ``at`` closes the
+    stay its ``source`` was in and opens the stay of its ``target``.
     """
-    totals = {}
-    ongoing = set()
+    stays = defaultdict(list)
     rows = (
         DossierTransition.objects.order_by("dossier_id", "at", "pk")
         .values_list("dossier_id", "dossier__pathway", "dossier__region_id", "target", "at")
         .iterator(chunk_size=5000)
     )
-    current, entered, state = None, None, None
-    for dossier_id, pathway, region_id, target, at in rows:
-        if dossier_id != current:
-            if current is not None and state in ClockedStage.values:
-                ongoing.add((current, state))
-            current, entered, state = dossier_id, None, None
-            key_of = (pathway, region_id)
-        if state in ClockedStage.values and entered is not None:
-            key = (*key_of, state, dossier_id)
-            totals[key] = totals.get(key, 0.0) + (at - entered).total_seconds() / SECONDS_PER_DAY
-        entered, state = at, target
-    if current is not None and state in ClockedStage.values:
-        ongoing.add((current, state))
-    stays = defaultdict(list)
-    for (pathway, region_id, stage, dossier_id), days in totals.items():
-        if (dossier_id, stage) not in ongoing:
+    for _dossier_id, log in groupby(rows, key=lambda row: row[0]):
+        log = list(log)
+        _pk, pathway, region_id, _target, _at = log[0]
+        spent = defaultdict(float)
+        entered = state = None
+        for *_dossier, target, at in log:
+            if state in ClockedStage.values:
+                spent[state] += (at - entered).total_seconds() / SECONDS_PER_DAY
+            entered, state = at, target
+        spent.pop(state, None)  # still in that stage: its stay is not finished
+        for stage, days in spent.items():
             stays[(pathway, region_id, stage)].append(days)
     return stays
 
