@@ -216,8 +216,11 @@ def pathway_figures():
             cell.dossiers = _published(cell.count)
         if _published(filed) is not None:
             protect_complement(cells)
-        judged = by_state[S.APPROVED] + by_state[S.REJECTED]
-        rate = round(by_state[S.APPROVED] / judged, 2) if judged >= MIN_DOSSIERS else None
+        approved, rejected = by_state[S.APPROVED], by_state[S.REJECTED]
+        # The rate and the decided total would give away a small group of either outcome.
+        small_group = any(0 < count < MIN_DOSSIERS for count in (approved, rejected))
+        judged = approved + rejected
+        rate = None if small_group or not judged else round(approved / judged, 2)
         figures.append(
             PathwayFigures(
                 pathway=pathway.value,

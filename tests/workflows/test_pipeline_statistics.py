@@ -195,9 +195,21 @@ def test_page_summarises_each_pathway_with_suppression(client, pipeline):
     assert forfait["under_review"] is None
     assert forfait["ended_without_decision"] is None
     assert forfait["decided"] == 9
-    assert forfait["approval_rate"] == round(6 / 9, 2)
+    # With the decided total, a rate would give the three rejections away.
+    assert forfait["approval_rate"] is None
     pecan = next(row for row in document["pathways"] if row["pathway"] == "pecan")
     assert pecan["filed"] is None and pecan["approval_rate"] is None
+
+
+def test_approval_rate_is_published_when_no_outcome_is_a_small_group(client):
+    actor, owner = UserFactory(), entrepreneur()
+    for _ in range(5):
+        steps = [(S.SUBMITTED, 0), (S.HUB_REVIEW, 1), (S.AWAITING_DECISION, 3), (S.APPROVED, 2)]
+        _walk(dossier(owner, pathway=Pathway.ARTICLE_51), actor, steps)
+    article_51 = next(row for row in _json(client)["pathways"] if row["pathway"] == "article-51")
+    assert (article_51["decided"], article_51["approval_rate"]) == (5, 1.0)
+    page = client.get("/dossiers/statistiques/").content.decode()
+    assert "100 %" in page
 
 
 def test_a_single_suppressed_region_is_not_left_to_subtraction(client):
