@@ -189,28 +189,39 @@ def chained_models():
     ]
 
 
-def first_break(model):
-    """The first broken row of ``model``'s chains, or ``None`` when every chain holds."""
+def first_break_in(model, rows, orphans=None):
+    """The first broken row among ``rows`` (whole chains, in chain order), or ``None``.
+
+    ``orphans`` are sealed rows that should not carry a seal (``chain_orphans``, narrowed).
+    """
     label = model.chain_label
-    for queryset in model.chain_partitions():
-        scope, previous = None, ""
-        for row in queryset.iterator(chunk_size=2000):
-            if row.scope_key() != scope:
-                scope, previous = row.scope_key(), ""
-            if not row.digest:
-                return Break(label, row.pk, scope, "not sealed")
-            if not check(row.chain_content(), previous, row.digest_key, row.digest):
-                reason = (
-                    "signed with an unknown key"
-                    if row.digest_key not in dict(keyring())
-                    else "digest does not match its content and the row before it"
-                )
-                return Break(label, row.pk, scope, reason)
-            previous = row.digest
-    orphan = model.chain_orphans().order_by("pk").first()
+    scope, previous = None, ""
+    for row in rows:
+        if row.scope_key() != scope:
+            scope, previous = row.scope_key(), ""
+        if not row.digest:
+            return Break(label, row.pk, scope, "not sealed")
+        if not check(row.chain_content(), previous, row.digest_key, row.digest):
+            reason = (
+                "signed with an unknown key"
+                if row.digest_key not in dict(keyring())
+                else "digest does not match its content and the row before it"
+            )
+            return Break(label, row.pk, scope, reason)
+        previous = row.digest
+    orphan = orphans.order_by("pk").first() if orphans is not None else None
     if orphan is not None:
         return Break(label, orphan.pk, orphan.scope_key(), "sealed row left its chain")
     return None
+
+
+def first_break(model):
+    """The first broken row of ``model``'s chains, or ``None`` when every chain holds."""
+    for queryset in model.chain_partitions():
+        found = first_break_in(model, queryset.iterator(chunk_size=2000))
+        if found is not None:
+            return found
+    return first_break_in(model, [], orphans=model.chain_orphans())
 
 
 def seal_existing(model, partitions, content, scope_key):

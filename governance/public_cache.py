@@ -30,6 +30,8 @@ NEVER_CACHED_PREFIXES = (
     "/instruction/",
     "/langue/",
 )
+# Anonymous open pages under a private prefix (aggregated figures, no dossier of anyone).
+PUBLIC_UNDER_PRIVATE_PREFIXES = ("/dossiers/statistiques",)
 
 
 def current_generation():
@@ -50,7 +52,10 @@ def invalidate_public_pages():
 def _request_is_cacheable(request):
     return (
         request.method in ("GET", "HEAD")
-        and not request.path.startswith(NEVER_CACHED_PREFIXES)
+        and (
+            not request.path.startswith(NEVER_CACHED_PREFIXES)
+            or request.path.startswith(PUBLIC_UNDER_PRIVATE_PREFIXES)
+        )
         and "messages" not in request.COOKIES
         and not request.user.is_authenticated
     )
@@ -62,7 +67,11 @@ def _response_is_cacheable(request, response):
         response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and response.get("Content-Type", "").startswith(CACHEABLE_TYPES)
+        and (
+            response.get("Content-Type", "").startswith(CACHEABLE_TYPES)
+            # Open data (CSV, JSON) is cached when its view says it is public.
+            or "public" in response.get("Cache-Control", "")
+        )
         and "private" not in response.get("Cache-Control", "")
         and "no-cache" not in response.get("Cache-Control", "")
         # A page with a form carries a CSRF token, and a nonce must never be served twice.

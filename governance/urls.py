@@ -20,6 +20,7 @@ from governance import api_account as governance_account_api
 from governance.views import account as account_views
 from governance.views import api_tokens as api_token_views
 from governance.views import barometer as barometer_views
+from governance.views import progress_history as history_views
 from governance.views import system as system_views
 from workflows import api as workflows_api
 from workflows import urls as workflows_urls
@@ -57,6 +58,14 @@ urlpatterns = [
     path("avancement/export.csv", barometer_views.export_csv, name="barometer-export-csv"),
     path("avancement/export.json", barometer_views.export_json, name="barometer-export-json"),
     path("avancement/preuves/<int:pk>/", barometer_views.evidence_file, name="progress-evidence"),
+    path("avancement/historique.csv", history_views.export_csv, name="progress-history-csv"),
+    path("avancement/historique.json", history_views.export_json, name="progress-history-json"),
+    path("avancement/<int:number>/historique/", history_views.history, name="progress-history"),
+    path(
+        "avancement/<int:number>/integrite.json",
+        history_views.integrity,
+        name="progress-integrity",
+    ),
     path("dossiers/", include((workflows_urls.dossier_patterns, "workflows"))),
     path("instruction/", include((workflows_urls.instruction_patterns, "instruction"))),
     path("recherche/", cms_views.search, name="search"),

@@ -9,8 +9,8 @@ class WorkflowsConfig(AppConfig):
     verbose_name = _("Innovation dossiers")
 
     def ready(self):
-        from governance import personal_data
-        from workflows import account_data, retention
+        from governance import linked_work, personal_data
+        from workflows import account_data, retention, statistics
 
         personal_data.register(
             "innovation_dossiers",
@@ -19,3 +19,8 @@ class WorkflowsConfig(AppConfig):
         )
         personal_data.register_retention("drafts", retention.warn_and_delete_drafts)
         personal_data.register_retention("closed_dossiers", retention.archive_closed_dossiers)
+        linked_work.register(
+            "innovation_dossiers",
+            count=statistics.dossiers_by_recommendation,
+            template="workflows/includes/recommendation_dossiers.html",
+        )

@@ -6,7 +6,7 @@ who may see the dossier.
 
 from django.urls import path
 
-from workflows.views import dossier, entrepreneur, reviewer
+from workflows.views import dossier, entrepreneur, reviewer, statistics
 
 _dossier_pages = [
     path("<int:pk>/", dossier.dossier_detail, name="dossier"),
@@ -29,6 +29,9 @@ _dossier_pages = [
 
 dossier_patterns = [
     path("", entrepreneur.my_dossiers, name="my-dossiers"),
+    path("statistiques/", statistics.pipeline_statistics, name="statistics"),
+    path("statistiques.csv", statistics.export_csv, name="statistics-csv"),
+    path("statistiques.json", statistics.export_json, name="statistics-json"),
     path("nouveau/", entrepreneur.new_dossier, name="new"),
     path("organisation/", entrepreneur.declare_organisation, name="organisation"),
     path("organisation/rejoindre/", entrepreneur.join_organisation, name="join"),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from pygal.style import Style
 
-from governance import selectors
+from governance import linked_work, selectors
 from governance.models import RAG, ProgressUpdate, RecommendationStatus
 
 LICENCE = "Licence Ouverte 2.0"
@@ -119,6 +119,12 @@ def indicator_chart(indicator):
         stroke_style={"width": 3, "dasharray": "8, 4"},
         show_dots=False,
     )
+    return static_svg(chart)
+
+
+def static_svg(chart):
+    """A pygal chart as inline SVG without scripts, hidden from screen readers: every chart
+    comes with a table of its data."""
     tree = _without_scripts(chart.render_tree())
     tree.set("aria-hidden", "true")
     tree.set("focusable", "false")
@@ -158,6 +164,7 @@ def barometer(request):
                 {"milestone": milestone, "late": milestone.is_late(today)}
                 for milestone in recommendation.milestones.all()
             ]
+    linked_work.attach(all_recommendations)
     context = {
         "axes": axes,
         "totals": _axis_totals(all_recommendations),

@@ -75,5 +75,6 @@ def _grow(size):
 @pytest.mark.parametrize("size", [5, 50])
 def test_barometer_query_count_is_constant(client, django_assert_max_num_queries, size):
     _grow(size)
-    with django_assert_max_num_queries(6):
+    # 7: the figures other apps link to each recommendation (innovation dossiers) add one.
+    with django_assert_max_num_queries(7):
         assert client.get("/avancement/").status_code == 200
