@@ -111,6 +111,13 @@ def test_an_unused_recovery_code_opens_one_token_and_is_spent(production, api_cl
     assert ask_token(api_client, "agent", otp=second).status_code == 200
 
 
+def test_any_name_sent_is_counted_against_its_account_without_a_server_error(api_client):
+    # The name goes into the throttle's cache key: spaces and control characters must not break it.
+    response = ask_token(api_client, "camille des\x17vosges")
+    assert response.status_code == 400
+    assert "detail" in response.json()
+
+
 def test_anyone_with_totp_enrolled_gives_the_code(api_client):
     citizen = UserFactory(username="camille", password=PASSWORD)
     secret = enrol_totp(citizen)
