@@ -43,6 +43,20 @@ class AutoSchema(SpectacularAutoSchema):
         operation["responses"] = dict(sorted(responses.items()))
         return operation
 
+    def _get_request_body(self, direction="request"):
+        """drf-spectacular documents bodies for POST, PUT and PATCH only; a DELETE declaring one
+        (``DELETE /me/`` reads the password there) gets it documented too."""
+        if self.method != "DELETE" or self.get_request_serializer() is None:
+            return super()._get_request_body(direction)
+        self.method = "POST"
+        try:
+            body = super()._get_request_body(direction)
+        finally:
+            self.method = "DELETE"
+        if body is not None:
+            body["required"] = False
+        return body
+
     def _error_codes(self, operation):
         parameters = operation.get("parameters", [])
         # Any request whose path, query string or headers hold a NUL or an unpaired surrogate is
