@@ -27,7 +27,8 @@ from governance.throttling import AccountThrottle, ScopedClientThrottle
 
 
 class TokenRequestSerializer(AuthTokenSerializer):
-    """Credentials, plus the current TOTP code for accounts that enrolled one (all staff)."""
+    """Credentials, plus the current TOTP code (or a recovery code) for accounts that enrolled
+    one (all staff)."""
 
     token = None  # DRF's serializer also declares the answer; ours is TokenSerializer
     otp = serializers.CharField(
@@ -35,7 +36,10 @@ class TokenRequestSerializer(AuthTokenSerializer):
         allow_blank=True,
         max_length=32,
         trim_whitespace=True,
-        help_text=_lazy("Current code of the authenticator app; required once TOTP is enrolled."),
+        help_text=_lazy(
+            "Current code of the authenticator app, or an unused recovery code (spent by this "
+            "request); required once TOTP is enrolled."
+        ),
     )
 
 

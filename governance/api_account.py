@@ -25,7 +25,8 @@ class MeSerializer(serializers.Serializer):
 
 
 class MeView(APIView):
-    """Who I am (GET) and the deletion of my account (DELETE, with my password)."""
+    """Who I am (GET) and the deletion of my account (DELETE, with my password, or without it
+    within minutes of passing a second factor in this session)."""
 
     permission_classes = [IsAuthenticated]
 
@@ -34,7 +35,9 @@ class MeView(APIView):
         return Response(MeSerializer(request.user).data)
 
     @extend_schema(
-        request=inline_serializer("AccountDeletion", {"password": serializers.CharField()}),
+        request=inline_serializer(
+            "AccountDeletion", {"password": serializers.CharField(required=False)}
+        ),
         responses={204: None},
     )
     def delete(self, request):

@@ -1,7 +1,7 @@
 """OpenAPI generation: every operation documents the error answers it can really give.
 
 drf-spectacular documents the success answer only; clients (and schemathesis in CI) must also
-find the 400, 401, 403, 404 and 429 each endpoint returns, with the shape of their body.
+find the 400, 401, 403, 404, 415 and 429 each endpoint returns, with the shape of their body.
 """
 
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
@@ -24,6 +24,7 @@ DESCRIPTIONS = {
     "401": "No credentials, or a wrong token",
     "403": "Not allowed for this user (or a staff account without two-factor authentication)",
     "404": "No such object, or not visible to this user",
+    "415": "The body is in a format the API does not read (send JSON, or a form)",
     "429": "Too many requests: wait before trying again",
 }
 
@@ -42,12 +43,27 @@ class AutoSchema(SpectacularAutoSchema):
         operation["responses"] = dict(sorted(responses.items()))
         return operation
 
+    def _get_request_body(self, direction="request"):
+        """drf-spectacular documents bodies for POST, PUT and PATCH only; a DELETE declaring one
+        (``DELETE /me/`` reads the password there) gets it documented too."""
+        if self.method != "DELETE" or self.get_request_serializer() is None:
+            return super()._get_request_body(direction)
+        self.method = "POST"
+        try:
+            body = super()._get_request_body(direction)
+        finally:
+            self.method = "DELETE"
+        if body is not None:
+            body["required"] = False
+        return body
+
     def _error_codes(self, operation):
         parameters = operation.get("parameters", [])
-        query = [p for p in parameters if p["in"] == "query" and p["name"] != "page"]
-        codes = ["401"]
-        if query or "requestBody" in operation:
-            codes.append("400")
+        # Any request whose path, query string or headers hold a NUL or an unpaired surrogate is
+        # refused with a 400 before routing (governance.input_guard), whatever its parameters.
+        codes = ["400", "401"]
+        if "requestBody" in operation:
+            codes.append("415")
         # Session users may be refused by CSRF on writes, and staff without MFA everywhere.
         codes.append("403")
         # A path names an object; a page number past the end is a 404 too.

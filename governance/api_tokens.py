@@ -1,11 +1,13 @@
 """API tokens: issued with the second factor the pages ask for, expiring, revocable.
 
-What the pages enforce the API enforces: a person with TOTP enrolled gives its code (``otp``) to
-get a token, unless the session asking already passed MFA; staff without TOTP get none while
-``REQUIRE_STAFF_MFA`` is on; and a staff token issued without a second factor is refused.
+What the pages enforce the API enforces: a person with TOTP enrolled gives its code (``otp``), or
+one of its unused recovery codes, to get a token, unless the session asking already passed MFA;
+staff without TOTP get none while ``REQUIRE_STAFF_MFA`` is on; and a staff token issued without a
+second factor is refused.
 """
 
 from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -40,14 +42,14 @@ class MFASetupRequired(TokenRefused):
 class CodeRequired(TokenRefused):
     message = gettext_lazy(
         "This account uses two-factor authentication: send the 6-digit code of your "
-        "authenticator app in “otp”."
+        "authenticator app, or one of your recovery codes, in “otp”."
     )
 
 
 class CodeInvalid(TokenRefused):
     message = gettext_lazy(
         "This code is wrong, expired or already used: send the current code of your "
-        "authenticator app."
+        "authenticator app, or an unused recovery code."
     )
 
 
@@ -67,13 +69,27 @@ def issue_token(user, *, otp="", mfa_passed=False, name=""):
     if authenticator is not None and not mfa_passed:
         if not otp:
             raise CodeRequired
-        if not TOTP(authenticator).validate_code(otp):
+        used = _second_factor_accepting(user, authenticator, otp)
+        if used is None:
             raise CodeInvalid
-        authenticator.record_usage()
+        used.record_usage()
         mfa_passed = True
     token, key = ApiToken.create_for(user, with_mfa=mfa_passed, name=name)
     _prune(user)
     return token, key
+
+
+def _second_factor_accepting(user, totp, code):
+    """The authenticator ``code`` is good for: the TOTP, else the recovery codes (the one used is
+    spent), as allauth's own sign-in form accepts them; None when neither takes it."""
+    if TOTP(totp).validate_code(code):
+        return totp
+    recovery = Authenticator.objects.filter(
+        user=user, type=Authenticator.Type.RECOVERY_CODES
+    ).first()
+    if recovery is not None and RecoveryCodes(recovery).validate_code(code):
+        return recovery
+    return None
 
 
 def _prune(user):

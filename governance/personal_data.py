@@ -45,8 +45,10 @@ def _iso(value):
 
 
 def export_account(user):
-    """The account's own section: identity, addresses, roles, sign-ins."""
+    """The account's own section: identity, addresses, roles, sign-ins, API tokens."""
     from allauth.account.models import EmailAddress
+
+    from governance.models import ApiToken
 
     return {
         "id": user.pk,
@@ -69,6 +71,17 @@ def export_account(user):
                 "last_seen_at": _iso(session.last_seen_at),
             }
             for session in _user_sessions(user)
+        ],
+        # What identifies each token to its owner; never its key, nor the key's hash.
+        "api_tokens": [
+            {
+                "name": token.name,
+                "created_at": _iso(token.created_at),
+                "expires_at": _iso(token.expires_at),
+                "last_used_at": _iso(token.last_used_at),
+                "issued_with_second_factor": token.created_with_mfa,
+            }
+            for token in ApiToken.objects.filter(user=user).order_by("created_at", "pk")
         ],
     }
 
@@ -191,5 +204,5 @@ def identity_confirmed(request, password):
     return any(
         (record.get("reauthenticated") or record.get("method") == "mfa")
         and record.get("at", 0) > limit
-        for record in get_authentication_records(request)
+        for record in get_authentication_records(request, user)
     )

@@ -6,6 +6,8 @@ same group, key and rate, hence the same cache counter. Rates live in one table,
 ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]``.
 """
 
+import hashlib
+
 from django_ratelimit import ALL
 from django_ratelimit.core import is_ratelimited
 from rest_framework.settings import api_settings
@@ -24,7 +26,11 @@ class ScopedClientThrottle(ClientAddressMixin, ScopedRateThrottle):
 
 
 class AccountThrottle(SimpleRateThrottle):
-    """Per account named in the request (``username``), whatever address the guesses come from."""
+    """Per account named in the request (``username``), whatever address the guesses come from.
+
+    The name is hashed into the cache key: it is whatever the client sent, and cache backends
+    refuse keys with spaces or control characters.
+    """
 
     scope = "auth-token-account"
 
@@ -32,7 +38,9 @@ class AccountThrottle(SimpleRateThrottle):
         username = request.data.get("username") if hasattr(request.data, "get") else None
         if not isinstance(username, str) or not username.strip():
             return None
-        return self.cache_format % {"scope": self.scope, "ident": username.strip().casefold()}
+        name = username.strip().casefold().encode(errors="surrogatepass")
+        ident = hashlib.sha256(name).hexdigest()
+        return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
 def shared_rate(group, request):

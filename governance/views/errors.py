@@ -1,4 +1,5 @@
-"""The site's error answers (handler400/403/404/500): DSFR pages, or JSON under /api/.
+"""The site's error answers (handler400/403/404/500, CSRF_FAILURE_VIEW): DSFR pages, or JSON
+under /api/.
 
 A database that cannot be reached answers 503 instead of 500, with a page drawn without any
 query (no request context, hence no context processor), so it shows even in an outage.
@@ -36,6 +37,16 @@ def bad_request(request, exception):
 @requires_csrf_token
 def forbidden(request, exception):
     return _answer(request, 403, _("You do not have permission to perform this action."))
+
+
+@requires_csrf_token
+def csrf_failure(request, reason=""):
+    """A write refused by the CSRF check: the site's 403, not Django's bare technical page."""
+    message = _(
+        "The form could not be checked: it was not sent from this site, or your session has "
+        "expired. Reload the page and try again."
+    )
+    return _answer(request, 403, message, message)
 
 
 @requires_csrf_token

@@ -49,3 +49,19 @@ def test_schema_defaults_to_yaml(client):
     response = client.get("/api/v1/schema/")
     assert response.status_code == 200
     assert b"openapi: 3" in response.content
+
+
+def test_schema_documents_the_password_an_account_deletion_reads(client):
+    document = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    body = document["paths"]["/api/v1/me/"]["delete"]["requestBody"]
+    assert body["required"] is False
+    reference = body["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    assert "password" in document["components"]["schemas"][reference]["properties"]
+
+
+def test_schema_documents_the_answer_to_a_body_the_api_cannot_read(client):
+    document = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    token = document["paths"]["/api/v1/auth/token/"]["post"]["responses"]
+    assert "415" in token and "400" in token
+    history = document["paths"]["/api/v1/dossiers/{id}/history/"]["get"]["responses"]
+    assert "400" in history  # the input guard refuses a NUL in any query string

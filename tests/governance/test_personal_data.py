@@ -9,9 +9,10 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from cms.comments import services as comments
+from governance import api_tokens
 from governance.models import ApiToken
 from tests.cms.comments.factories import consultation_page
-from tests.factories import UserFactory
+from tests.factories import UserFactory, enrol_totp, totp_code
 from tests.workflows.factories import dossier, entrepreneur
 from workflows import membership
 
@@ -98,6 +99,24 @@ def test_the_export_holds_my_dossiers_and_invitations():
     assert part["invitations"][0]["email"] == "colleague@example.org"
 
 
+def test_the_export_lists_my_api_tokens_without_their_keys(citizen):
+    unused, unused_key = api_tokens.issue_token(citizen, name="Tableau de bord")
+    used, key = api_tokens.issue_token(citizen, name="Script de suivi")
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    response = api.get("/api/v1/me/export/")
+    assert response.status_code == 200
+    listed = response.json()["account"]["api_tokens"]
+    assert [t["name"] for t in listed] == ["Tableau de bord", "Script de suivi"]
+    assert listed[0]["created_at"] == unused.created_at.isoformat()
+    assert listed[0]["expires_at"] == unused.expires_at.isoformat()
+    assert listed[0]["last_used_at"] is None
+    assert listed[1]["last_used_at"] is not None
+    text = response.content.decode()
+    for secret in (key, unused_key, used.key_hash, unused.key_hash):
+        assert secret not in text
+
+
 def test_deleting_needs_the_password(citizen):
     client = Client()
     client.force_login(citizen)
@@ -149,6 +168,28 @@ def test_the_api_deletes_with_the_password(citizen, participation):
     assert api.delete("/api/v1/me/", {"password": "password"}, format="json").status_code == 204
     citizen.refresh_from_db()
     assert not citizen.is_active and citizen.email == "" and citizen.erased_at
+
+
+def test_who_passed_their_totp_minutes_ago_deletes_through_the_api_without_a_password(citizen):
+    secret = enrol_totp(citizen)
+    client = Client()
+    signed_in = client.post("/accounts/login/", {"login": "camille", "password": "password"})
+    assert signed_in["Location"].startswith("/accounts/2fa/authenticate/")
+    client.post("/accounts/2fa/authenticate/", {"code": totp_code(secret)})
+    assert client.get("/api/v1/me/").json()["username"] == "camille"
+    response = client.delete("/api/v1/me/", content_type="application/json")
+    assert response.status_code == 204
+    citizen.refresh_from_db()
+    assert not citizen.is_active and citizen.erased_at
+
+
+def test_a_session_without_a_recent_second_factor_still_needs_the_password(citizen):
+    client = Client()
+    assert client.login(username="camille", password="password")
+    response = client.delete("/api/v1/me/", content_type="application/json")
+    assert response.status_code == 403
+    citizen.refresh_from_db()
+    assert citizen.is_active
 
 
 def test_an_owner_leaving_hands_the_organisation_to_a_co_editor():

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
@@ -89,6 +90,32 @@ def test_a_code_opens_one_token_only(production, api_client):
     code = totp_code(enrol_totp(staff))
     assert ask_token(api_client, "agent", otp=code).status_code == 200
     assert ask_token(api_client, "agent", otp=code).status_code == 400
+
+
+def test_an_unused_recovery_code_opens_one_token_and_is_spent(production, api_client):
+    staff = hub_staff("occitanie", username="agent", password=PASSWORD)
+    enrol_totp(staff)
+    first, second = RecoveryCodes.activate(staff).get_unused_codes()[:2]
+
+    granted = ask_token(api_client, "agent", otp=first)
+    assert granted.status_code == 200
+    assert call_with(api_client, granted.json()["token"]).status_code == 200
+    assert ApiToken.objects.get().created_with_mfa
+    recovery = RecoveryCodes(Authenticator.objects.get(user=staff, type="recovery_codes"))
+    assert first not in recovery.get_unused_codes()
+    assert second in recovery.get_unused_codes()
+
+    spent = ask_token(api_client, "agent", otp=first)
+    assert spent.status_code == 400
+    assert "otp" in spent.json()
+    assert ask_token(api_client, "agent", otp=second).status_code == 200
+
+
+def test_any_name_sent_is_counted_against_its_account_without_a_server_error(api_client):
+    # The name goes into the throttle's cache key: spaces and control characters must not break it.
+    response = ask_token(api_client, "camille des\x17vosges")
+    assert response.status_code == 400
+    assert "detail" in response.json()
 
 
 def test_anyone_with_totp_enrolled_gives_the_code(api_client):

@@ -50,6 +50,22 @@ def test_unknown_api_address_answers_json_404():
     assert response.json() == {"detail": "Not found."}
 
 
+@pytest.mark.django_db
+def test_a_form_posted_without_its_csrf_token_gets_the_dsfr_403_page():
+    response = english_client(enforce_csrf_checks=True).post("/accounts/login/", {})
+    assert_dsfr_error_page(response, 403, "Access refused")
+    assert "your session has expired" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_post_under_the_api_refused_by_csrf_answers_json_403():
+    client = english_client(enforce_csrf_checks=True)
+    response = client.post("/api/v1/consultations/false/comments/", {"body": "x"})
+    assert response.status_code == 403
+    assert response["Content-Type"] == "application/json"
+    assert "your session has expired" in response.json()["detail"]
+
+
 def test_500_page_is_drawn_without_the_database():
     """No ``db`` fixture: any query would fail this test."""
     request = RequestFactory().get("/")
