@@ -9,8 +9,18 @@ class WorkflowsConfig(AppConfig):
     verbose_name = _("Innovation dossiers")
 
     def ready(self):
-        from governance import personal_data
+        from django.db.models.signals import post_delete, post_save
+
+        from governance import personal_data, public_cache
         from workflows import account_data, retention
+        from workflows.models import StageDeadline
+
+        def deadlines_changed(sender, **kwargs):
+            # The pathways API shows the stage deadlines.
+            public_cache.invalidate_after_commit(public_cache.PATHWAYS)
+
+        post_save.connect(deadlines_changed, sender=StageDeadline, dispatch_uid="wf-deadline")
+        post_delete.connect(deadlines_changed, sender=StageDeadline, dispatch_uid="wf-deadline-del")
 
         personal_data.register(
             "innovation_dossiers",
