@@ -19,8 +19,13 @@ class WorkflowsConfig(AppConfig):
             # The pathways API shows the stage deadlines.
             public_cache.invalidate_after_commit(public_cache.PATHWAYS)
 
-        post_save.connect(deadlines_changed, sender=StageDeadline, dispatch_uid="wf-deadline")
-        post_delete.connect(deadlines_changed, sender=StageDeadline, dispatch_uid="wf-deadline-del")
+        for signal in (post_save, post_delete):
+            signal.connect(
+                deadlines_changed,
+                sender=StageDeadline,
+                weak=False,
+                dispatch_uid="workflows-stage-deadlines",
+            )
 
         personal_data.register(
             "innovation_dossiers",

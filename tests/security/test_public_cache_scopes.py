@@ -205,3 +205,19 @@ def test_the_api_keeps_one_copy_per_format(client, consultations):
     url = _comments_api(a)
     _warm(client, url)
     assert client.get(url, HTTP_ACCEPT="application/json").get("X-Public-Cache") != "hit"
+
+
+def test_a_changed_stage_deadline_reaches_the_pathways_api_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    from workflows.models import StageDeadline
+
+    _warm(client, "/api/v1/pathways/", "/recommandations/")
+    deadline = StageDeadline.objects.first()
+    with django_capture_on_commit_callbacks(execute=True):
+        deadline.days = 123
+        deadline.save()
+    response = client.get("/api/v1/pathways/")
+    assert "X-Public-Cache" not in response
+    assert 123 in [days for row in response.json() for days in row["stage_deadlines"].values()]
+    assert _hit(client, "/recommandations/")
