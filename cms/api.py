@@ -8,7 +8,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 
 from cms.models import ConsultationPage, ConsultationStatus
+from cms.models.consultations import cache_until
 from cms.selectors import live_consultations
+from governance import public_cache
 
 
 class ConsultationSerializer(serializers.ModelSerializer):
@@ -38,6 +40,12 @@ class ConsultationList(generics.ListAPIView):
 
     serializer_class = ConsultationSerializer
     permission_classes = [AllowAny]
+
+    def list(self, request, *args, **kwargs):
+        public_cache.depends_on(request, public_cache.CONSULTATIONS, public_cache.PAGES)
+        response = super().list(request, *args, **kwargs)
+        # Statuses follow the dates: kept no longer than the next opening or closing.
+        return cache_until(response, ConsultationPage.objects.live().next_status_change())
 
     def get_queryset(self):
         consultations = live_consultations().only(

@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from cms.comments import selectors, services
 from cms.comments.rendering import render_comment_body
 from cms.models import Comment, CommentState, ConsultationPage, ReportReason, SpeakerCategory
+from governance import public_cache
 from governance.throttling import SharedRateThrottle
 
 
@@ -92,7 +93,9 @@ class ConsultationComments(generics.ListCreateAPIView):
         return get_object_or_404(ConsultationPage.objects.live().public(), pk=self.kwargs["pk"])
 
     def get_queryset(self):
-        return selectors.published_comments(self.get_consultation())
+        consultation = self.get_consultation()
+        public_cache.depends_on(self.request, public_cache.consultation_scope(consultation.pk))
+        return selectors.published_comments(consultation)
 
     @extend_schema(
         request=NewCommentSerializer,

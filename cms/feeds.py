@@ -5,6 +5,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from cms.selectors import live_consultations
+from governance import public_cache
 
 FEED_LENGTH = 50
 
@@ -14,6 +15,10 @@ class ConsultationFeed(Feed):
     title = _("Public consultations — Digital health")
     subtitle = _("Consultations on the CNNum's 18 digital-health recommendations.")
     link = "/consultations/"
+
+    def __call__(self, request, *args, **kwargs):
+        public_cache.depends_on(request, public_cache.PAGES)
+        return super().__call__(request, *args, **kwargs)
 
     def items(self):
         return live_consultations().only(

@@ -1,19 +1,45 @@
 """Keep what the public sees in step: publishing a page, or changing who may see it (Wagtail's
-privacy settings), empties the public page cache; a recommendation's governance title reaches its
-page's title and search index."""
+privacy settings), drops the cached copies that show it; a recommendation's governance title
+reaches its page's title and search index."""
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.search import index
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from cms.models.base import ancestor_paths
+from governance import public_cache
 from governance.models import Axis, Recommendation
-from governance.public_cache import invalidate_public_pages
 
 
-def page_visibility_changed(sender, **kwargs):
-    transaction.on_commit(invalidate_public_pages)
+def page_scopes(page):
+    """The cached answers that show ``page``: itself and the pages below it, the pages listing
+    it (its ancestors), page lists everywhere, and what its kind appears in elsewhere."""
+    from cms.models import ConsultationPage, RecommendationPage
+
+    page = page.specific_deferred
+    scopes = [
+        public_cache.page_scope(page),
+        public_cache.under_scope(page),
+        public_cache.PAGES,
+        *(public_cache.page_scope(path) for path in ancestor_paths(page.path)),
+    ]
+    if isinstance(page, ConsultationPage):
+        scopes.append(public_cache.CONSULTATIONS)
+    if isinstance(page, RecommendationPage):
+        scopes.append(public_cache.recommendation_scope(page.recommendation_id))
+    return scopes
+
+
+def page_visibility_changed(sender, instance, **kwargs):
+    """A page published or unpublished, or its privacy changed: no visitor sees the old copy."""
+    page = instance.page if isinstance(instance, PageViewRestriction) else instance
+    public_cache.invalidate_after_commit(*page_scopes(page), hard=True)
+
+
+def page_addresses_changed(sender, **kwargs):
+    """A page moved or renamed in its URL: links to it are everywhere."""
+    public_cache.invalidate_after_commit(public_cache.SITE, hard=True)
 
 
 # What a page's title and search index show of an axis or a recommendation.
@@ -38,6 +64,8 @@ def governance_record_saved(sender, instance, update_fields=None, **kwargs):
     else:
         pages = AxisPage.objects.filter(axis=instance)
         title = axis_page_title(instance)
+    # Its title shows wherever the recommendation or axis is named.
+    public_cache.invalidate_after_commit(public_cache.SITE, hard=True)
     for page in pages:
         if page.title != title:
             type(page).objects.filter(pk=page.pk).update(title=title, draft_title=title)
@@ -48,6 +76,8 @@ def governance_record_saved(sender, instance, update_fields=None, **kwargs):
 def connect():
     page_published.connect(page_visibility_changed, dispatch_uid="cms-page-published")
     page_unpublished.connect(page_visibility_changed, dispatch_uid="cms-page-unpublished")
+    page_slug_changed.connect(page_addresses_changed, dispatch_uid="cms-page-slug")
+    post_page_move.connect(page_addresses_changed, dispatch_uid="cms-page-moved")
     # A page switched to login-only (or back) must leave the anonymous cache at once.
     post_save.connect(
         page_visibility_changed, sender=PageViewRestriction, dispatch_uid="cms-restricted"

@@ -13,7 +13,7 @@ from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from governance import api_tokens, selectors, services
+from governance import api_tokens, public_cache, selectors, services
 from governance.models import (
     RAG,
     Axis,
@@ -230,6 +230,8 @@ class RecommendationList(generics.ListAPIView):
 
     @extend_schema(parameters=[OpenApiParameter("axis", int, description="Axis number (1 to 4).")])
     def get(self, request, *args, **kwargs):
+        # Cached for anonymous callers until a publication changes a status or a page moves.
+        public_cache.depends_on(request, public_cache.BAROMETER, public_cache.PAGES)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -249,6 +251,15 @@ class RecommendationDetail(generics.RetrieveAPIView):
     permission_classes = [AllowAny]
     lookup_field = "number"
     lookup_value_regex = r"\d+"
+
+    def get_object(self):
+        recommendation = super().get_object()
+        public_cache.depends_on(
+            self.request,
+            public_cache.recommendation_scope(recommendation.pk),
+            public_cache.PAGES,
+        )
+        return recommendation
 
     def get_queryset(self):
         return selectors.public_recommendation_detail()

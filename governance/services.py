@@ -12,10 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from governance import history
+from governance import history, public_cache
 from governance.errors import Conflict, NotPermitted
 from governance.models import RAG, ProgressUpdate, Recommendation, RecommendationStatus
-from governance.public_cache import invalidate_public_pages
 from governance.roles import Role, has_role
 
 
@@ -110,7 +109,10 @@ def publish_update(update, user, *, version=None, now=None):
             update_fields=["status", "progress", "rag", "rag_reason", "last_published_at"]
         )
         recommendation.milestones.filter(published_at__isnull=True).update(published_at=now)
-        transaction.on_commit(invalidate_public_pages)
+        # The barometer and everything listing statuses, and this recommendation's own page.
+        public_cache.invalidate_after_commit(
+            public_cache.BAROMETER, public_cache.recommendation_scope(recommendation.pk)
+        )
     return update
 
 

@@ -8,7 +8,6 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import api as cms_api
@@ -71,7 +70,7 @@ urlpatterns = [
     path("recherche/", cms_views.search, name="search"),
     path("consultations/flux/", ConsultationFeed(), name="consultations-feed"),
     path("consultations/commentaires/", include("cms.comments.urls")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", cms_views.sitemap, name="sitemap"),
     path("plan-du-site/", cms_views.site_map, name="site-map"),
 ]
 

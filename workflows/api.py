@@ -23,6 +23,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from governance import public_cache
 from governance.models import Recommendation, Region
 from workflows import access, company_directory, membership, selectors, services
 from workflows.models import (
@@ -499,6 +500,7 @@ class PathwayListView(APIView):
     @extend_schema(responses=PathwaySerializer(many=True))
     def get(self, request):
         """The procedures: which bodies review, how each ends, the stage deadlines in days."""
+        public_cache.depends_on(request, public_cache.PATHWAYS)
         days = {}
         for pathway, stage, value in StageDeadline.objects.values_list("pathway", "stage", "days"):
             days.setdefault(pathway, {})[stage] = value

@@ -9,8 +9,23 @@ class WorkflowsConfig(AppConfig):
     verbose_name = _("Innovation dossiers")
 
     def ready(self):
-        from governance import linked_work, personal_data
+        from django.db.models.signals import post_delete, post_save
+
+        from governance import linked_work, personal_data, public_cache
         from workflows import account_data, retention, statistics
+        from workflows.models import StageDeadline
+
+        def deadlines_changed(sender, **kwargs):
+            # The pathways API shows the stage deadlines.
+            public_cache.invalidate_after_commit(public_cache.PATHWAYS)
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                deadlines_changed,
+                sender=StageDeadline,
+                weak=False,
+                dispatch_uid="workflows-stage-deadlines",
+            )
 
         personal_data.register(
             "innovation_dossiers",

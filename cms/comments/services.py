@@ -32,8 +32,8 @@ from cms.models import (
     ReportReason,
     SpeakerCategory,
 )
+from governance import public_cache
 from governance.errors import Conflict, InvalidInput, NotPermitted
-from governance.public_cache import invalidate_public_pages
 
 
 def participation_refusal(user):
@@ -139,9 +139,13 @@ def _ancestor_ids(comment):
     return {pk for pk in (comment.parent_id, comment.thread_id) if pk}
 
 
-def public_pages_changed():
-    """Drop the cached public pages once the current transaction commits."""
-    transaction.on_commit(invalidate_public_pages)
+def public_pages_changed(comment, hard=False):
+    """Drop the cached copies of ``comment``'s consultation (page, comment pages, API) once the
+    current transaction commits; nothing else shows its comments or counts them. ``hard`` when
+    something disappears or is corrected: then no visitor is served the old copy."""
+    public_cache.invalidate_after_commit(
+        public_cache.consultation_scope(comment.consultation_id), hard=hard
+    )
 
 
 def enqueue_after_commit(task, *args):
@@ -154,7 +158,7 @@ def visibility_changed(comment, became_visible):
     if ancestors:
         delta = 1 if became_visible else -1
         Comment.objects.filter(pk__in=ancestors).update(reply_count=F("reply_count") + delta)
-    public_pages_changed()
+    public_pages_changed(comment, hard=not became_visible)
 
 
 def announce_reply(comment):
@@ -267,7 +271,8 @@ def edit_comment(comment, user, body, speaker_category=None, declared_interest=N
     if was_published != is_published:
         visibility_changed(comment, became_visible=is_published)
     elif is_published:
-        public_pages_changed()
+        # Its old text must not be served again.
+        public_pages_changed(comment, hard=True)
     if is_published and never_published:
         announce_reply(comment)
     return comment
@@ -321,7 +326,7 @@ def vote(comment, user, value):
         downvotes=F("downvotes") + down,
         score=F("score") + up - down,
     )
-    public_pages_changed()
+    public_pages_changed(comment)
     return result
 
 

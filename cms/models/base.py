@@ -6,6 +6,14 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
+from governance import public_cache
+
+
+def ancestor_paths(path):
+    """The tree paths of the ancestors of the page at ``path``, root first."""
+    steplen = Page.steplen
+    return [path[:end] for end in range(steplen, len(path), steplen)]
+
 
 class SitePage(Page):
     """Abstract base of the site's pages (never created on its own)."""
@@ -37,6 +45,18 @@ class SitePage(Page):
     @property
     def meta_description(self):
         return self.search_description or self.listing_intro
+
+    def cache_scopes(self):
+        """What the anonymous copy of this page shows (``governance.public_cache``): the page
+        itself, with the pages listed below it, and its ancestors' titles (breadcrumbs)."""
+        return [
+            public_cache.page_scope(self),
+            *(public_cache.under_scope(path) for path in ancestor_paths(self.path)),
+        ]
+
+    def serve(self, request, *args, **kwargs):
+        public_cache.depends_on(request, *self.cache_scopes())
+        return super().serve(request, *args, **kwargs)
 
     def get_breadcrumbs(self):
         """The page's ancestors below the site root, home first (the page itself excluded)."""

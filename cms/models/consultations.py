@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from cms.blocks import BodyBlock
 from cms.models.base import SitePage
+from governance import public_cache
 
 CONSULTATION_INDEX_SLUG = "consultations"
 DEFAULT_COMMENT_MAX_LENGTH = 1000
@@ -247,11 +248,19 @@ class ConsultationPage(SitePage):
         now = timezone.now()
         return next((instant for instant in (self.opens_at, self.closes_at) if instant > now), None)
 
+    def cache_scopes(self):
+        return [*super().cache_scopes(), public_cache.consultation_scope(self.pk)]
+
     def get_context(self, request, *args, **kwargs):
         from cms.selectors import consultation_details
 
         context = super().get_context(request, *args, **kwargs)
         context.update(consultation_details(self))
+        # The recommendations' tags link their pages.
+        public_cache.depends_on(
+            request,
+            *(public_cache.recommendation_scope(r.pk) for r in context["recommendations"]),
+        )
         return context
 
     def serve(self, request, *args, **kwargs):

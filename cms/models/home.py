@@ -4,6 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from cms.models.base import SitePage
+from governance import public_cache
 
 
 class HomePage(SitePage):
@@ -21,6 +22,10 @@ class HomePage(SitePage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def cache_scopes(self):
+        # Open consultations and the latest progress; no comment count.
+        return [*super().cache_scopes(), public_cache.CONSULTATIONS, public_cache.BAROMETER]
 
     def get_context(self, request, *args, **kwargs):
         from cms.selectors import home_sections

@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from cms.blocks import BodyBlock
 from cms.models.base import GovernanceBoundPageForm, SitePage
+from governance import public_cache
 
 RECOMMENDATION_INDEX_SLUG = "recommandations"
 
@@ -54,6 +55,14 @@ class RecommendationIndexPage(RoutablePageMixin, SitePage):
 
     class Meta:
         verbose_name = _("recommendations index")
+
+    def cache_scopes(self):
+        # Each recommendation's status; the permalinks follow the pages below (page scope).
+        return [*super().cache_scopes(), public_cache.BAROMETER]
+
+    def serve(self, request, view=None, args=None, kwargs=None):
+        public_cache.depends_on(request, *self.cache_scopes())
+        return super().serve(request, view, args, kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from cms.selectors import axis_pages_with_recommendations
@@ -99,6 +108,9 @@ class AxisPage(SitePage):
     class Meta:
         verbose_name = _("axis page")
 
+    def cache_scopes(self):
+        return [*super().cache_scopes(), public_cache.BAROMETER]
+
     def full_clean(self, *args, **kwargs):
         if self.axis_id:
             self.title = axis_page_title(self.axis)
@@ -140,6 +152,13 @@ class RecommendationPage(SitePage):
 
     class Meta:
         verbose_name = _("recommendation page")
+
+    def cache_scopes(self):
+        return [
+            *super().cache_scopes(),
+            public_cache.recommendation_scope(self.recommendation_id),
+            public_cache.CONSULTATIONS,
+        ]
 
     # Indexed from the governance record, so a search for "HAS" finds recommendation 8.
     @property

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from pygal.style import Style
 
-from governance import linked_work, selectors
+from governance import linked_work, public_cache, selectors
 from governance.models import RAG, ProgressUpdate, RecommendationStatus
 
 LICENCE = "Licence Ouverte 2.0"
@@ -148,6 +148,7 @@ def _axis_totals(recommendations):
 
 def barometer(request):
     """All 18 recommendations by axis: status, progress, rating, indicators and milestones."""
+    public_cache.depends_on(request, public_cache.BAROMETER, public_cache.PAGES)
     today = timezone.localdate()
     axes = list(selectors.barometer_axes())
     all_recommendations = []

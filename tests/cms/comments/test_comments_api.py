@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from cms.comments import moderation, services
-from governance.public_cache import current_generation
+from governance import public_cache
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,19 +43,21 @@ def test_unknown_consultation_is_a_404(api_client):
 def test_publishing_a_comment_refreshes_the_public_pages(
     citizen, consultation, django_capture_on_commit_callbacks
 ):
-    before = current_generation()
+    scope = public_cache.consultation_scope(consultation.pk)
+    before = public_cache.versions([scope])[scope]
     with django_capture_on_commit_callbacks(execute=True):
         services.post_comment(consultation, citizen, "Nouveau")
-    assert current_generation() > before
+    assert public_cache.versions([scope])[scope] > before
 
 
 def test_a_waiting_comment_does_not_refresh_the_public_pages(
     citizen, consultation, django_capture_on_commit_callbacks
 ):
-    before = current_generation()
+    scope = public_cache.consultation_scope(consultation.pk)
+    before = public_cache.versions([scope])[scope]
     with django_capture_on_commit_callbacks(execute=True):
         services.post_comment(consultation, citizen, "a@b.fr")
-    assert current_generation() == before
+    assert public_cache.versions([scope])[scope] == before
 
 
 def test_moderator_menu_item_only_for_moderators(client, moderator):

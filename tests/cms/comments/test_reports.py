@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from cms.comments import services
 from cms.models import Comment, CommentReport, CommentState
-from governance.public_cache import current_generation
+from governance import public_cache
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,8 @@ def test_report_is_created(api_as, comment, other_citizen):
 def test_three_reports_by_three_users_hide_the_comment(
     api_as, comment, django_capture_on_commit_callbacks
 ):
-    before = current_generation()
+    scope = public_cache.consultation_scope(comment.consultation_id)
+    before_version, before_purges = public_cache.versions([scope])[scope]
     with django_capture_on_commit_callbacks(execute=True):
         for reason in ("spam", "offensive", "off_topic"):
             response = api_as(UserFactory()).post(
@@ -40,7 +41,9 @@ def test_three_reports_by_three_users_hide_the_comment(
     assert comment.state == CommentState.HIDDEN
     assert comment.hidden_by_reports
     assert comment.moderation_actions.get().action == "auto_hide"
-    assert current_generation() > before
+    # Hidden: no visitor may be served the copy that still shows it.
+    _version, purges = public_cache.versions([scope])[scope]
+    assert purges != before_purges
 
 
 def test_two_reports_leave_the_comment_published(api_as, comment):

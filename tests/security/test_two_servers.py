@@ -1,0 +1,297 @@
+"""Two application servers behind one PostgreSQL and one Redis behave as one site.
+
+Two gunicorn servers start with production settings (debug off, a secret, static files
+collected for WhiteNoise, the shared cache in a Redis database of its own) on the test database.
+A person signed in on one is signed in on the other (sessions in the database); a comment a
+moderator hides on one is gone at once from the other's cached pages and API (the public cache
+lives in Redis); comments posted on both at the same time are all kept.
+"""
+
+import http.cookiejar
+import json
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.db import connection
+
+from cms.models import Comment, CommentState
+from governance import api_tokens
+from governance.roles import Role
+from tests.cms.comments.factories import consultation_page
+from tests.factories import UserFactory, user_with_role
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+REDIS_URL = os.environ.get("TWO_SERVERS_REDIS_URL", "redis://127.0.0.1:6379/5")
+PASSWORD = "deux-serveurs"
+POSTS_PER_SERVER = 12
+START_DEADLINE_SECONDS = 60
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _redis_or_skip():
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError:
+        if os.environ.get("REQUIRE_POSTGRES"):
+            raise
+        pytest.skip(f"needs Redis at {REDIS_URL}")
+    return client
+
+
+def _database_url():
+    db = connection.settings_dict
+    credentials = urllib.parse.quote(db["USER"] or "postgres")
+    if db["PASSWORD"]:
+        credentials += ":" + urllib.parse.quote(db["PASSWORD"])
+    host = db["HOST"] or "127.0.0.1"
+    return f"postgres://{credentials}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.fixture(scope="module")
+def collected_static(tmp_path_factory):
+    """WhiteNoise's manifest of static files, as a deployment collects it."""
+    root = tmp_path_factory.mktemp("static")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "governance.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "collectstatic-only",
+        "DJANGO_SINGLE_PROCESS": "1",
+        "DJANGO_STATIC_ROOT": str(root),
+    }
+    subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "collectstatic", "--noinput"],
+        cwd=PROJECT_DIR,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return root
+
+
+@pytest.fixture
+def servers(transactional_db, collected_static, tmp_path):
+    """Two gunicorn servers on two ports, one database, one Redis; their base URLs."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: two servers share one database")
+    _redis_or_skip().flushdb()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "governance.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": _database_url(),
+        "REDIS_URL": REDIS_URL,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_STATIC_ROOT": str(collected_static),
+        "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
+        # Staff sign in with a password here; TOTP enrolment has its own tests.
+        "DJANGO_REQUIRE_STAFF_MFA": "0",
+        "THROTTLE_COMMENT_POST": "1000/minute",
+        "DJANGO_CONN_MAX_AGE": "0",
+    }
+    processes, bases = [], []
+    for _ in range(2):
+        port = _free_port()
+        processes.append(
+            subprocess.Popen(  # noqa: S603
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    "1",
+                    "--log-level",
+                    "warning",
+                ],  # fmt: skip
+                cwd=PROJECT_DIR,
+                env=env,
+            )
+        )
+        bases.append(f"http://127.0.0.1:{port}")
+    try:
+        deadline = time.monotonic() + START_DEADLINE_SECONDS
+        for base, process in zip(bases, processes, strict=True):
+            while True:
+                assert process.poll() is None, f"the server at {base} exited"
+                assert time.monotonic() < deadline, f"the server at {base} did not start"
+                try:
+                    with urllib.request.urlopen(f"{base}/healthz", timeout=2):  # noqa: S310
+                        break
+                except OSError:
+                    time.sleep(0.2)
+        yield bases
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=20)
+
+
+class BehindTLSProxy(http.cookiejar.DefaultCookiePolicy):
+    """Production cookies are Secure; the client speaks HTTP as if behind a TLS proxy."""
+
+    def return_ok_secure(self, cookie, request):
+        return True
+
+
+class Browser:
+    """A cookie-keeping client that does not follow redirects; one jar for both servers."""
+
+    def __init__(self):
+        self.jar = http.cookiejar.CookieJar(policy=BehindTLSProxy())
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect
+        )
+
+    def request(self, url, data=None, headers=None):
+        origin = urllib.parse.urlsplit(url)
+        headers = {
+            "X-Forwarded-Proto": "https",
+            "Referer": f"https://{origin.netloc}/",
+            **(headers or {}),
+        }
+        if isinstance(data, dict):
+            data = urllib.parse.urlencode(data).encode()
+        request = urllib.request.Request(url, data=data, headers=headers)
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                return response.status, dict(response.headers), response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read().decode()
+
+    def csrf_token(self, url):
+        _status, _headers, body = self.request(url)
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
+
+    def sign_in(self, base, username):
+        token = self.csrf_token(f"{base}/accounts/login/")
+        status, headers, _body = self.request(
+            f"{base}/accounts/login/",
+            {"login": username, "password": PASSWORD, "csrfmiddlewaretoken": token},
+        )
+        assert status == 302, f"sign-in refused ({status})"
+        return headers
+
+
+def _with_password(user):
+    """Set a password the servers' own hashers read (the tests hash with MD5)."""
+    hasher = PBKDF2PasswordHasher()
+    user.password = hasher.encode(PASSWORD, hasher.salt(), iterations=1000)
+    user.save(update_fields=["password"])
+    return user
+
+
+def _comment_bodies(base, consultation):
+    status, headers, body = Browser().request(
+        f"{base}/api/v1/consultations/{consultation.pk}/comments/"
+    )
+    assert status == 200
+    return headers, json.loads(body)
+
+
+def test_two_servers_share_sessions_the_public_cache_and_every_comment(servers):
+    first, second = servers
+    consultation = consultation_page()
+    citizen = _with_password(UserFactory())
+    moderator = _with_password(user_with_role(Role.MODERATOR))
+    offensive = Comment.objects.create(
+        consultation=consultation,
+        author=UserFactory(),
+        body="Un propos à masquer",
+        state=CommentState.PUBLISHED,
+    )
+    page = urllib.parse.urlsplit(consultation.get_url()).path
+
+    # Signed in on the first server, still signed in on the second.
+    person = Browser()
+    assert person.request(f"{second}/compte/")[0] == 302  # to the sign-in page
+    person.sign_in(first, citizen.username)
+    status, _headers, body = person.request(f"{second}/compte/")
+    assert status == 200 and 'action="/accounts/logout/"' in body
+
+    # The second server caches the page; a moderator hides the comment on the first.
+    visitor = Browser()
+    for _ in range(2):
+        status, headers, body = visitor.request(f"{second}{page}")
+        assert status == 200 and "Un propos à masquer" in body
+    assert headers.get("X-Public-Cache") == "hit"
+    _headers, listed = _comment_bodies(second, consultation)
+    assert [c["body"] for c in listed["results"]] == ["Un propos à masquer"]
+
+    staff = Browser()
+    staff.sign_in(first, moderator.username)
+    detail = f"{first}/admin/commentaires/{offensive.pk}/"
+    status, _headers, _body = staff.request(
+        f"{first}/admin/commentaires/{offensive.pk}/masquer/",
+        {
+            "csrfmiddlewaretoken": staff.csrf_token(detail),
+            "hide-reason_code": "offensive",
+            "hide-statement": "Propos injurieux.",
+        },
+    )
+    offensive.refresh_from_db()
+    assert offensive.state == CommentState.HIDDEN, f"the moderator's hide answered {status}"
+    status, headers, body = visitor.request(f"{second}{page}")
+    assert status == 200 and "Un propos à masquer" not in body
+    assert headers.get("X-Public-Cache") != "hit"
+    _headers, listed = _comment_bodies(second, consultation)
+    assert listed["results"] == []
+
+    # Posts on both servers at once: every one is kept, both servers list them all.
+    authors = [UserFactory() for _ in range(4)]
+    keys = [api_tokens.issue_token(author)[1] for author in authors]
+
+    def post(number):
+        base = (first, second)[number % 2]
+        status, _headers, body = Browser().request(
+            f"{base}/api/v1/consultations/{consultation.pk}/comments/",
+            json.dumps({"body": f"Avis numéro {number}"}).encode(),
+            {"Authorization": f"Token {keys[number % 4]}", "Content-Type": "application/json"},
+        )
+        return status, body
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(post, range(2 * POSTS_PER_SERVER)))
+    assert [status for status, _body in answers] == [201] * (2 * POSTS_PER_SERVER), answers
+    expected = {f"Avis numéro {n}" for n in range(2 * POSTS_PER_SERVER)}
+    for base in servers:
+        _headers, listed = _comment_bodies(base, consultation)
+        assert listed["count"] == len(expected)
+        assert {c["body"] for c in listed["results"]} == expected
+    assert Comment.objects.filter(
+        consultation=consultation, state=CommentState.PUBLISHED
+    ).count() == len(expected)
