@@ -34,6 +34,7 @@ from workflows.models.review import (
     ReviewState,
 )
 from workflows.models.transition_log import DossierTransition
+from workflows.models.workbench import NOTE_MAX_LENGTH, DossierNote, DossierVersion
 
 __all__ = [
     "CLOCKED_STATES",
@@ -55,7 +56,9 @@ __all__ = [
     "DossierArchive",
     "DossierGroupObjectPermission",
     "DossierState",
+    "DossierNote",
     "DossierTransition",
+    "DossierVersion",
     "DossierUserObjectPermission",
     "DraftDeletionNotice",
     "Invitation",
@@ -65,6 +68,7 @@ __all__ = [
     "ExpertReview",
     "FollowUpKind",
     "FollowUpObligation",
+    "NOTE_MAX_LENGTH",
     "MemberRole",
     "Membership",
     "Message",
