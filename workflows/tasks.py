@@ -245,3 +245,18 @@ def send_deadline_alerts(now=None):
             alerted.append(dossier.pk)
     Dossier.objects.filter(pk__in=alerted).update(deadline_alerted_on=today)
     return len(alerted)
+
+
+@task
+def build_queue_export(export_id):
+    """Build a large queue export in the background; its page follows the rows written."""
+    from workflows import exports
+    from workflows.models import QueueExport, QueueExportState
+
+    export = QueueExport.objects.select_related("requested_by").get(pk=export_id)
+    try:
+        exports.build(export)
+    except Exception:
+        QueueExport.objects.filter(pk=export_id).update(state=QueueExportState.FAILED)
+        raise
+    return export_id

@@ -44,6 +44,8 @@ dossier_patterns = [
 instruction_patterns = [
     path("", reviewer.queues, name="queues"),
     path("export.<str:fmt>", reviewer.export_queue, name="export"),
+    path("exports/<int:pk>/", reviewer.export_status, name="export-status"),
+    path("exports/<int:pk>/fichier/", reviewer.export_file, name="export-file"),
     path("lot/", reviewer.batch, name="batch"),
     *_dossier_pages,
 ]

@@ -80,9 +80,12 @@ def test_the_hub_assigns_notes_compares_and_exports(sign_in, demo_server):
     page.goto(f"{demo_server}/instruction/?onglet=mes-dossiers")
     assert page.locator("#queue-table tr", has_text=IN_REVIEW).count() == 1
     assert_accessible(page)
+    SCREENSHOTS.mkdir(exist_ok=True)
     with page.expect_download() as download:
         page.locator("#export-xlsx").click()
-    rows = list(load_workbook(download.value.path()).active.iter_rows(values_only=True))
+    saved = SCREENSHOTS / "queue.xlsx"
+    download.value.save_as(saved)
+    rows = list(load_workbook(saved).active.iter_rows(values_only=True))
     assert len(rows) == 2
     assert rows[1][1] == IN_REVIEW
     assert all(NOTE not in str(value) for row in rows for value in row)

@@ -266,3 +266,24 @@ def test_the_queue_counts_overdue_dossiers_per_group(client, cast):
     client.force_login(cast.hub)
     response = client.get("/instruction/")
     assert response.context["overdue_counts"] == [("hub:ile-de-france", 1)]
+
+
+def test_a_large_export_runs_in_the_background_with_progress_and_a_download(
+    client, cast, settings, django_capture_on_commit_callbacks
+):
+    settings.QUEUE_EXPORT_BACKGROUND_ROWS = 2
+    dossiers = [dossier_in_state(S.HUB_REVIEW, cast) for _ in range(3)]
+    client.force_login(cast.hub)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get("/instruction/export.xlsx?onglet=a-traiter")
+    assert response.status_code == 302
+    status_url = response["Location"]
+    page = client.get(status_url)
+    assert page.context["export"].rows_total == 3
+    assert page.context["export"].percent == 100
+    download = client.get(f"{status_url}fichier/")
+    rows = list(load_workbook(io.BytesIO(download.content)).active.iter_rows(values_only=True))
+    assert {row[0] for row in rows[1:]} == {d.reference for d in dossiers}
+    client.force_login(hub_staff())
+    assert client.get(status_url).status_code == 404
+    assert client.get(f"{status_url}fichier/").status_code == 404

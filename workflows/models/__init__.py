@@ -34,7 +34,13 @@ from workflows.models.review import (
     ReviewState,
 )
 from workflows.models.transition_log import DossierTransition
-from workflows.models.workbench import NOTE_MAX_LENGTH, DossierNote, DossierVersion
+from workflows.models.workbench import (
+    NOTE_MAX_LENGTH,
+    DossierNote,
+    DossierVersion,
+    QueueExport,
+    QueueExportState,
+)
 
 __all__ = [
     "CLOCKED_STATES",
@@ -75,6 +81,8 @@ __all__ = [
     "Organisation",
     "Pathway",
     "ProductKind",
+    "QueueExport",
+    "QueueExportState",
     "RegulatoryStatus",
     "ReviewBody",
     "ReviewOpinion",

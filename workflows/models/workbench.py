@@ -5,6 +5,8 @@ is what the applicant filed at a submission or resubmission, frozen so a correct
 overwrites what was first filed.
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -67,3 +69,51 @@ class DossierVersion(models.Model):
         if self.pk is not None:
             raise ValidationError(_("A frozen version cannot change."))
         super().save(*args, **kwargs)
+
+
+def export_path(instance, filename):
+    """A random name: the file is served only by the permission-checked view, to its requester."""
+    return f"exports/{uuid.uuid4().hex}"
+
+
+class QueueExportState(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class QueueExport(models.Model):
+    """A large export of a queue view, built in the background for the reviewer who asked."""
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.CASCADE,
+        related_name="queue_exports",
+    )
+    fmt = models.CharField(_("format"), max_length=4)
+    query = models.TextField(_("queue view"), blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=QueueExportState.choices, default=QueueExportState.QUEUED
+    )
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows written"), default=0)
+    file = models.FileField(_("file"), upload_to=export_path, blank=True)
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("queue export")
+        verbose_name_plural = _("queue exports")
+
+    def __str__(self):
+        return f"{self.requested_by_id} · {self.fmt} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def percent(self):
+        return (
+            100
+            if self.state == QueueExportState.DONE
+            else (self.rows_done * 100 // self.rows_total if self.rows_total else 0)
+        )

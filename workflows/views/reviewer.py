@@ -4,13 +4,14 @@ exports of the current view."""
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from governance.roles import is_reviewer
 from workflows import access, exports, selectors, workbench
-from workflows.forms import QueueFilterForm
+from workflows.models import QueueExport, QueueExportState
 from workflows.views.common import paginate
 
 
@@ -21,22 +22,10 @@ def _reviewer(request):
     return request.user
 
 
-def _queue(request, params):
-    """The tab, the bound filter form and the queue's queryset for ``params`` (a QueryDict)."""
-    user = request.user
-    tab = params.get("onglet")
-    if tab not in selectors.QUEUES:
-        tab = selectors.DEFAULT_QUEUE
-    members = list(selectors.assignable_members(user))
-    form = QueueFilterForm(params or None, members=members)
-    dossiers = selectors.queue_for(user, tab, **form.queue_filters(), now=timezone.now())
-    return tab, form, members, dossiers
-
-
 @login_required
 def queues(request):
     user = _reviewer(request)
-    tab, form, members, dossiers = _queue(request, request.GET)
+    tab, form, members, dossiers = exports.queue_view(user, request.GET)
     now = timezone.now()
     page = paginate(request, dossiers)
     access.prefetch_perms(user, page.object_list)
@@ -76,11 +65,41 @@ def _download(content, fmt, name="dossiers"):
 @login_required
 def export_queue(request, fmt):
     """The current queue view (tab, filters, search) as CSV or XLSX."""
-    _reviewer(request)
+    user = _reviewer(request)
     if fmt not in exports.CONTENT_TYPES:
         raise Http404
-    _tab, _form, _members, dossiers = _queue(request, request.GET)
+    _tab, _form, _members, dossiers = exports.queue_view(user, request.GET)
+    if exports.is_large(dossiers):
+        export = exports.start(user, fmt, request.GET.urlencode())
+        return redirect("instruction:export-status", export.pk)
     return _download(exports.render(dossiers, fmt), fmt)
+
+
+def _own_export(request, pk):
+    export = QueueExport.objects.filter(pk=pk, requested_by=request.user).first()
+    if export is None:
+        raise Http404
+    return export
+
+
+@login_required
+def export_status(request, pk):
+    """A background export's progress, refreshed by the page itself until the file is ready."""
+    _reviewer(request)
+    export = _own_export(request, pk)
+    response = TemplateResponse(request, "workflows/queue_export.html", {"export": export})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def export_file(request, pk):
+    _reviewer(request)
+    export = _own_export(request, pk)
+    if export.state != QueueExportState.DONE:
+        raise Http404
+    with export.file.open("rb") as stored:
+        return _download(stored.read(), export.fmt)
 
 
 @login_required
