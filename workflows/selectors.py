@@ -67,13 +67,16 @@ def acting_on(user):
 
 
 def queue_for(user, tab, *, region=None, pathway=None, state=None, q=None, assignee=None, now=None):
-    """The reviewer's queue ``tab`` (see QUEUES), filtered and searched.
+    """The reviewer's queue ``tab`` (see QUEUES; any other value: every visible dossier, drafts
+    included, as the API lists them), filtered and searched.
 
     ``assignee`` is a username, ``"me"`` or ``"none"`` (nobody assigned). Each dossier carries
     ``corrected``: it was resubmitted after a correction request.
     """
     now = now or timezone.now()
-    dossiers = visible_dossiers(user).exclude(state=S.DRAFT)
+    dossiers = visible_dossiers(user)
+    if tab in QUEUES:
+        dossiers = dossiers.exclude(state=S.DRAFT)
     acting = acting_on(user).values("pk")
     if tab == "mes-dossiers":
         dossiers = dossiers.filter(assignee=user, state__in=NON_FINAL_STATES)

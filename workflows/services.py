@@ -138,7 +138,8 @@ def perform(dossier, name, user, *, now=None, **inputs):
 
 
 def _workbench_effects(dossier, name, now):
-    """A filing freezes a version; a dossier passed to another group loses its assignee."""
+    """A filing (dossier transition ``name``) freezes a version; a dossier passed to another
+    group loses its assignee. Review steps pass no name: they file nothing."""
     from workflows import workbench
 
     if name in workbench.VERSIONED_TRANSITIONS:
@@ -231,7 +232,7 @@ def perform_review(review, name, user, *, now=None, **inputs):
             if locked.state in SETTLED_STATES:
                 _conclude_if_settled(dossier, user, now)
             routing.route(dossier)
-            _workbench_effects(dossier, name, now)
+            _workbench_effects(dossier, None, now)
     except ConcurrentTransition as error:
         raise Conflict from error
     return locked

@@ -287,3 +287,21 @@ def test_a_large_export_runs_in_the_background_with_progress_and_a_download(
     client.force_login(hub_staff())
     assert client.get(status_url).status_code == 404
     assert client.get(f"{status_url}fichier/").status_code == 404
+
+
+def test_the_api_list_takes_the_queue_filters(cast):
+    draft = dossier_in_state(S.DRAFT, cast)
+    submitted = dossier_in_state(S.SUBMITTED, cast)
+    owner_rows = api(cast.owner).get("/api/v1/dossiers/?state=draft").json()["results"]
+    assert [row["id"] for row in owner_rows] == [draft.pk]
+    hub_rows = api(cast.hub).get(f"/api/v1/dossiers/?q={submitted.reference}").json()["results"]
+    assert [row["id"] for row in hub_rows] == [submitted.pk]
+    assert api(cast.hub).get("/api/v1/dossiers/?tab=a-traiter&assignee=none").json()["count"] == 1
+
+
+def test_an_expert_review_submission_freezes_no_version(cast):
+    from tests.workflows.factories import settle_reviews
+
+    current = dossier_in_state(S.EXPERT_REVIEW, cast, pathway=Pathway.PECAN)
+    settle_reviews(current, cast)
+    assert list(current.versions.values_list("number", flat=True)) == [1]
