@@ -326,6 +326,11 @@ RETENTION_DRAFT_WARNING_DAYS = env.int("RETENTION_DRAFT_WARNING_DAYS", default=3
 RETENTION_CLOSED_DOSSIER_DAYS = env.int("RETENTION_CLOSED_DOSSIER_DAYS", default=5 * 365)
 RETENTION_SECURITY_METADATA_DAYS = env.int("RETENTION_SECURITY_METADATA_DAYS", default=365)
 
+# Reviewers' workbench: deadline alerts this many days before a stage deadline (and on the day
+# it passes); queue exports above this many rows are built in the background.
+DEADLINE_ALERT_DAYS = env.list("DEADLINE_ALERT_DAYS", cast=int, default=[7, 2])
+QUEUE_EXPORT_BACKGROUND_ROWS = env.int("QUEUE_EXPORT_BACKGROUND_ROWS", default=2000)
+
 # Background work: django.tasks with the database backend (worker: manage.py db_worker).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

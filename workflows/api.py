@@ -11,6 +11,7 @@ from django.db import transaction
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
+    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_field,
@@ -25,7 +26,7 @@ from rest_framework.views import APIView
 
 from governance import public_cache
 from governance.models import Recommendation, Region
-from workflows import access, company_directory, membership, selectors, services
+from workflows import access, company_directory, membership, selectors, services, workbench
 from workflows.models import (
     Attachment,
     ClockedStage,
@@ -69,6 +70,9 @@ class DossierSerializer(serializers.ModelSerializer):
     )
     overdue = serializers.SerializerMethodField()
     transitions = serializers.SerializerMethodField()
+    assignee = serializers.CharField(
+        source="assignee.username", read_only=True, allow_null=True, default=None
+    )
     organisation_name = serializers.CharField(write_only=True, required=False, max_length=200)
     siret = serializers.CharField(
         write_only=True, required=False, max_length=14, validators=[validate_siret]
@@ -100,6 +104,7 @@ class DossierSerializer(serializers.ModelSerializer):
             "clock_paused_at",
             "overdue",
             "transitions",
+            "assignee",
             "organisation_name",
             "siret",
         ]
@@ -275,6 +280,7 @@ class DossierListSerializer(DossierSerializer):
             "stage_due_at",
             "overdue",
             "transitions",
+            "assignee",
         ]
 
 
@@ -286,7 +292,31 @@ class DossierListView(generics.ListCreateAPIView):
     def get_serializer_class(self):
         return DossierListSerializer if self.request.method == "GET" else DossierSerializer
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("assignee", str, description="A username, “me” or “none”."),
+            OpenApiParameter(
+                "tab", str, description="A reviewers' queue: " + ", ".join(selectors.QUEUES)
+            ),
+            OpenApiParameter("state", str),
+            OpenApiParameter("pathway", str),
+            OpenApiParameter("region", str, description="A region slug."),
+            OpenApiParameter("q", str, description="A reference, or words of the title."),
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        """The dossiers you may see, with the reviewers' queue filters."""
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
+        params = self.request.query_params
+        filters = {
+            key: (params.get(key) or "").strip()[:200] or None
+            for key in ("assignee", "state", "pathway", "region", "q")
+        }
+        tab = params.get("tab")
+        if tab in selectors.QUEUES or any(filters.values()):
+            return selectors.queue_for(self.request.user, tab or "tous", **filters)
         return selectors.visible_dossiers(self.request.user).order_by("-created_at", "-pk")
 
     def paginate_queryset(self, queryset):
@@ -523,7 +553,81 @@ class PathwayListView(APIView):
         return Response(PathwaySerializer(rows, many=True).data)
 
 
+class AssignmentInputSerializer(serializers.Serializer):
+    assignee = serializers.CharField(help_text="A member of the group acting now, or “me”.")
+
+
+class AssignmentView(VisibleDossierMixin, APIView):
+    @extend_schema(
+        request=AssignmentInputSerializer,
+        responses={
+            200: DossierSerializer,
+            400: OpenApiResponse(description="Not a member of the group acting now"),
+            403: OpenApiResponse(description="You are not in the group acting now"),
+            404: OpenApiResponse(description="Dossier not visible"),
+        },
+    )
+    def post(self, request, pk):
+        """Assign the dossier to a member of the group acting now (logged in its history)."""
+        dossier = self.get_dossier()
+        data = request.data if hasattr(request.data, "get") else {}
+        dossier = workbench.assign(dossier, request.user, data.get("assignee"))
+        dossier = selectors.dossier_for(request.user, dossier.pk)
+        return Response(DossierSerializer(dossier, context={"request": request}).data)
+
+
+class NoteSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    body = serializers.CharField(max_length=5000)
+    author = serializers.CharField(source="author.username", read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
+
+
+class NotesView(VisibleDossierMixin, APIView):
+    """Reviewers' private notes: the applicant gets 404, as for anything they may not see."""
+
+    def _notes(self):
+        dossier = self.get_dossier()
+        notes = workbench.notes_for(self.request.user, dossier)
+        if notes is None:
+            raise NotFound(_("No such dossier."))
+        return dossier, notes
+
+    @extend_schema(responses=NoteSerializer(many=True))
+    def get(self, request, pk):
+        _dossier, notes = self._notes()
+        return Response(NoteSerializer(notes, many=True).data)
+
+    @extend_schema(request=NoteSerializer, responses={201: NoteSerializer})
+    def post(self, request, pk):
+        dossier, _notes = self._notes()
+        data = request.data if hasattr(request.data, "get") else {}
+        note = workbench.add_note(dossier, request.user, data.get("body"))
+        return Response(NoteSerializer(note).data, status=status.HTTP_201_CREATED)
+
+
+class VersionSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    submitted_at = serializers.DateTimeField()
+    files = serializers.ListField(child=serializers.CharField())
+    changes = serializers.DictField(
+        child=serializers.DictField(child=serializers.CharField(allow_blank=True)),
+        help_text="Field → {old, new}, against the version before (empty for the first).",
+    )
+
+
+class VersionsView(VisibleDossierMixin, APIView):
+    @extend_schema(responses=VersionSerializer(many=True))
+    def get(self, request, pk):
+        """Each submission and resubmission as filed, with what changed since the one before."""
+        versions = workbench.versions_with_changes(self.get_dossier())
+        return Response(VersionSerializer(versions, many=True).data)
+
+
 urlpatterns = [
+    path("dossiers/<int:pk>/assignment/", AssignmentView.as_view(), name="api-dossier-assignment"),
+    path("dossiers/<int:pk>/notes/", NotesView.as_view(), name="api-dossier-notes"),
+    path("dossiers/<int:pk>/versions/", VersionsView.as_view(), name="api-dossier-versions"),
     path("pathways/", PathwayListView.as_view(), name="api-pathways"),
     path("dossiers/<int:pk>/reviews/", DossierReviewsView.as_view(), name="api-dossier-reviews"),
     path(

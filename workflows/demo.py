@@ -99,6 +99,10 @@ PRODUCT_KINDS = {
     "Application d'observance des traitements": ProductKind.DIGITAL_THERAPEUTIC,
     "Télésurveillance de l'insuffisance cardiaque": ProductKind.TELEMONITORING,
 }
+# What the applicant changes before a resubmission, so the filed versions differ.
+CORRECTED_FIELDS = {
+    "evidence": "Étude pilote monocentrique (120 patients) ; essai randomisé en cours."
+}
 BODY_USERS = {"has": "has-adviser", "ans": "ans-expert", "ars": "ars-idf"}
 REVIEW_STEPS = {"suspend": "submit", "recommend": "submit"}
 
@@ -160,6 +164,8 @@ def seed(stdout):
                 dossier = _review_step(dossier, step, users)
                 continue
             actor = _actor(step, dossier, users, owner)
+            if step == "resubmit":
+                dossier = services.update_dossier(dossier, owner, **CORRECTED_FIELDS)
             dossier = services.perform(dossier, step, actor, **COMMENTS.get(step, {}))
         created += 1
     stdout.write(f"  {created} innovation dossiers")

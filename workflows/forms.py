@@ -189,9 +189,45 @@ class QueueFilterForm(forms.Form):
         label=_("Pathway"), required=False, choices=[("", _("All pathways")), *Pathway.choices]
     )
     state = forms.ChoiceField(label=_("State"), required=False)
+    assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, members=(), **kwargs):
         from workflows.models import DossierState
 
         super().__init__(*args, **kwargs)
         self.fields["state"].choices = [("", _("All states")), *DossierState.choices]
+        self.fields["assignee"].choices = [
+            ("", _("Anyone")),
+            ("me", _("Me")),
+            ("none", _("Nobody")),
+            *((member.username, member.display_name) for member in members),
+        ]
+
+    def queue_filters(self):
+        """The keyword arguments of ``selectors.queue_for`` this form's valid data gives."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "region": data["region"].slug if data.get("region") else None,
+            "pathway": data.get("pathway") or None,
+            "state": data.get("state") or None,
+            "q": data.get("q") or None,
+            "assignee": data.get("assignee") or None,
+        }
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("Private note (never shown to the applicant)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+    )
+
+
+class AssignmentForm(forms.Form):
+    assignee = forms.ChoiceField(label=_("Assign to"))
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = [
+            (member.username, member.display_name) for member in members
+        ]

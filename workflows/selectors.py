@@ -1,6 +1,6 @@
 """Read paths of the workflow: querysets already joined, filtered to what the user may see."""
 
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +8,10 @@ from governance.access import visible_to
 from workflows import access
 from workflows.models import (
     FINAL_STATES,
+    NON_FINAL_STATES,
+    CorrectionRequest,
     Dossier,
+    DossierGroupObjectPermission,
     DossierState,
     DossierTransition,
     ExpertReview,
@@ -23,6 +26,7 @@ FOLLOW_UPS_SHOWN = 10
 
 # Reviewers' queue tabs: URL slug (French, it shows in the address bar) and label.
 QUEUES = {
+    "mes-dossiers": _("My dossiers"),
     "a-traiter": _("To handle"),
     "en-cours": _("In progress"),
     "attente-porteur": _("Waiting for the entrepreneur"),
@@ -33,7 +37,7 @@ DEFAULT_QUEUE = "a-traiter"
 
 
 def _base():
-    return Dossier.objects.select_related("region", "hub", "organisation", "owner")
+    return Dossier.objects.select_related("region", "hub", "organisation", "owner", "assignee")
 
 
 def visible_dossiers(user):
@@ -62,12 +66,21 @@ def acting_on(user):
     )
 
 
-def queue_for(user, tab, *, region=None, pathway=None, state=None, q=None, now=None):
-    """The reviewer's queue ``tab`` (see QUEUES), filtered and searched."""
+def queue_for(user, tab, *, region=None, pathway=None, state=None, q=None, assignee=None, now=None):
+    """The reviewer's queue ``tab`` (see QUEUES; any other value: every visible dossier, drafts
+    included, as the API lists them), filtered and searched.
+
+    ``assignee`` is a username, ``"me"`` or ``"none"`` (nobody assigned). Each dossier carries
+    ``corrected``: it was resubmitted after a correction request.
+    """
     now = now or timezone.now()
-    dossiers = visible_dossiers(user).exclude(state=S.DRAFT)
+    dossiers = visible_dossiers(user)
+    if tab in QUEUES:
+        dossiers = dossiers.exclude(state=S.DRAFT)
     acting = acting_on(user).values("pk")
-    if tab == "a-traiter":
+    if tab == "mes-dossiers":
+        dossiers = dossiers.filter(assignee=user, state__in=NON_FINAL_STATES)
+    elif tab == "a-traiter":
         dossiers = dossiers.filter(pk__in=acting, state__in=REVIEW_STATES)
     elif tab == "en-cours":
         dossiers = dossiers.filter(state__in=REVIEW_STATES).exclude(pk__in=acting)
@@ -83,11 +96,46 @@ def queue_for(user, tab, *, region=None, pathway=None, state=None, q=None, now=N
         dossiers = dossiers.filter(pathway=pathway)
     if state:
         dossiers = dossiers.filter(state=state)
+    if assignee == "me":
+        dossiers = dossiers.filter(assignee=user)
+    elif assignee == "none":
+        dossiers = dossiers.filter(assignee__isnull=True)
+    elif assignee:
+        dossiers = dossiers.filter(assignee__username=assignee)
     if q:
         q = q.strip()
         dossiers = dossiers.filter(Q(reference__iexact=q) | Q(title__icontains=q))
-    order = "stage_due_at" if tab in ("a-traiter", "en-retard") else "-created_at"
-    return dossiers.order_by(order, "-pk")
+    answered = CorrectionRequest.objects.filter(dossier=OuterRef("pk"), answered_at__isnull=False)
+    order = "stage_due_at" if tab in ("mes-dossiers", "a-traiter", "en-retard") else "-created_at"
+    return dossiers.annotate(corrected=Exists(answered)).order_by(order, "-pk")
+
+
+def overdue_by_group(user, now=None):
+    """(group name, count) of the overdue dossiers each of ``user``'s groups acts on now."""
+    overdue = Dossier.objects.overdue(now or timezone.now()).values("pk")
+    rows = (
+        DossierGroupObjectPermission.objects.filter(
+            group__user=user,
+            permission__codename__in=access.REVIEWER_ACT_PERMISSIONS,
+            content_object__in=overdue,
+        )
+        .values_list("group__name")
+        .annotate(count=Count("content_object", distinct=True))
+        .order_by("group__name")
+    )
+    return list(rows)
+
+
+def assignable_members(user):
+    """The colleagues ``user`` may filter the queue by: members of the user's reviewer groups."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(groups__in=user.groups.all(), is_active=True)
+        .distinct()
+        .order_by("username")
+    )
 
 
 def history(dossier):

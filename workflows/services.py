@@ -131,9 +131,20 @@ def perform(dossier, name, user, *, now=None, **inputs):
             _log(locked, spec.name, user, source, now, cleaned["comment"])
             spec.records(step)
             routing.route(locked)
+            _workbench_effects(locked, spec.name, now)
     except ConcurrentTransition as error:
         raise Conflict from error
     return locked
+
+
+def _workbench_effects(dossier, name, now):
+    """A filing (dossier transition ``name``) freezes a version; a dossier passed to another
+    group loses its assignee. Review steps pass no name: they file nothing."""
+    from workflows import workbench
+
+    if name in workbench.VERSIONED_TRANSITIONS:
+        workbench.freeze_version(dossier, now)
+    workbench.release_stale_assignment(dossier)
 
 
 def _check_guards(dossier, fsm_transition):
@@ -221,6 +232,7 @@ def perform_review(review, name, user, *, now=None, **inputs):
             if locked.state in SETTLED_STATES:
                 _conclude_if_settled(dossier, user, now)
             routing.route(dossier)
+            _workbench_effects(dossier, None, now)
     except ConcurrentTransition as error:
         raise Conflict from error
     return locked

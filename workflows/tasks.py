@@ -191,3 +191,72 @@ def send_follow_up_reminders(now=None):
             sent.append(obligation.pk)
     FollowUpObligation.objects.filter(pk__in=sent).update(reminder_sent_at=now)
     return len(sent)
+
+
+@task
+def notify_assignee(dossier_id, user_id):
+    """Tell a reviewer a dossier was assigned to them."""
+    dossier = Dossier.objects.get(pk=dossier_id)
+    recipients = _addresses([user_id])
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("[%(reference)s] Assigned to you") % {"reference": dossier.reference}
+        context = {"dossier": dossier, "url": _site_url(dossier.get_absolute_url())}
+    return _send(subject, "workflows/email/assignment.txt", context, recipients)
+
+
+@task
+def send_deadline_alerts(now=None):
+    """Warn the assignee (or else the acting group) ``DEADLINE_ALERT_DAYS`` days before a
+    stage deadline and on the day it passes (run daily; one alert per dossier per day)."""
+    now = datetime.fromisoformat(now) if now else timezone.now()
+    today = timezone.localdate(now)
+    alert_days = {*settings.DEADLINE_ALERT_DAYS, 0}
+    running = (
+        Dossier.objects.filter(
+            state__in=list(routing.ACTING), clock_paused_at__isnull=True, stage_due_at__isnull=False
+        )
+        .exclude(deadline_alerted_on=today)
+        .select_related("hub__group", "assignee")
+    )
+    alerted = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for dossier in running:
+            days = (timezone.localdate(dossier.stage_due_at) - today).days
+            if days not in alert_days:
+                continue
+            if dossier.assignee_id:
+                recipients = _addresses([dossier.assignee_id])
+            else:
+                recipients = _addresses(groups=routing.acting_groups(dossier)[0])
+            subject = _("[%(reference)s] Stage deadline in %(days)s days") % {
+                "reference": dossier.reference,
+                "days": days,
+            }
+            if days == 0:
+                subject = _("[%(reference)s] Stage deadline today") % {
+                    "reference": dossier.reference
+                }
+            context = {
+                "dossier": dossier,
+                "days": days,
+                "url": _site_url(dossier.get_absolute_url()),
+            }
+            _send(subject, "workflows/email/deadline_alert.txt", context, recipients)
+            alerted.append(dossier.pk)
+    Dossier.objects.filter(pk__in=alerted).update(deadline_alerted_on=today)
+    return len(alerted)
+
+
+@task
+def build_queue_export(export_id):
+    """Build a large queue export in the background; its page follows the rows written."""
+    from workflows import exports
+    from workflows.models import QueueExport, QueueExportState
+
+    export = QueueExport.objects.select_related("requested_by").get(pk=export_id)
+    try:
+        exports.build(export)
+    except Exception:
+        QueueExport.objects.filter(pk=export_id).update(state=QueueExportState.FAILED)
+        raise
+    return export_id

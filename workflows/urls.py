@@ -6,7 +6,7 @@ who may see the dossier.
 
 from django.urls import path
 
-from workflows.views import dossier, entrepreneur, reviewer, statistics
+from workflows.views import dossier, entrepreneur, reviewer, statistics, workbench
 
 _dossier_pages = [
     path("<int:pk>/", dossier.dossier_detail, name="dossier"),
@@ -25,6 +25,9 @@ _dossier_pages = [
     path("<int:pk>/pieces/", dossier.upload_attachment, name="upload"),
     path("<int:pk>/pieces/<int:attachment_pk>/", dossier.download_attachment, name="attachment"),
     path("<int:pk>/messages/", dossier.post_message, name="message"),
+    path("<int:pk>/attribution/", workbench.assign, name="assign"),
+    path("<int:pk>/notes/", workbench.add_note, name="note"),
+    path("<int:pk>/versions/", workbench.compare_versions, name="versions"),
 ]
 
 dossier_patterns = [
@@ -49,5 +52,9 @@ dossier_patterns = [
 
 instruction_patterns = [
     path("", reviewer.queues, name="queues"),
+    path("export.<str:fmt>", reviewer.export_queue, name="export"),
+    path("exports/<int:pk>/", reviewer.export_status, name="export-status"),
+    path("exports/<int:pk>/fichier/", reviewer.export_file, name="export-file"),
+    path("lot/", reviewer.batch, name="batch"),
     *_dossier_pages,
 ]

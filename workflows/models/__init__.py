@@ -34,6 +34,13 @@ from workflows.models.review import (
     ReviewState,
 )
 from workflows.models.transition_log import DossierTransition
+from workflows.models.workbench import (
+    NOTE_MAX_LENGTH,
+    DossierNote,
+    DossierVersion,
+    QueueExport,
+    QueueExportState,
+)
 
 __all__ = [
     "CLOCKED_STATES",
@@ -55,7 +62,9 @@ __all__ = [
     "DossierArchive",
     "DossierGroupObjectPermission",
     "DossierState",
+    "DossierNote",
     "DossierTransition",
+    "DossierVersion",
     "DossierUserObjectPermission",
     "DraftDeletionNotice",
     "Invitation",
@@ -65,12 +74,15 @@ __all__ = [
     "ExpertReview",
     "FollowUpKind",
     "FollowUpObligation",
+    "NOTE_MAX_LENGTH",
     "MemberRole",
     "Membership",
     "Message",
     "Organisation",
     "Pathway",
     "ProductKind",
+    "QueueExport",
+    "QueueExportState",
     "RegulatoryStatus",
     "ReviewBody",
     "ReviewOpinion",

@@ -178,6 +178,15 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
         on_delete=models.PROTECT,
         related_name="owned_dossiers",
     )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        on_delete=models.SET_NULL,
+        related_name="assigned_dossiers",
+        null=True,
+        blank=True,
+        editable=False,
+    )
     recommendations = models.ManyToManyField(
         Recommendation,
         verbose_name=_("linked recommendations"),
@@ -203,6 +212,9 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
     )
     reminder_sent_at = models.DateTimeField(
         _("last reminder"), null=True, blank=True, editable=False
+    )
+    deadline_alerted_on = models.DateField(
+        _("last deadline alert"), null=True, blank=True, editable=False
     )
 
     objects = DossierQuerySet.as_manager()

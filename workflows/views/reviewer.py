@@ -1,42 +1,39 @@
-"""The reviewers' space (/instruction/): queues as tabs, filters, search."""
+"""The reviewers' space (/instruction/): queues as tabs, filters, search, batch actions and
+exports of the current view."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from governance.roles import is_reviewer
-from workflows import access, selectors
-from workflows.forms import QueueFilterForm
+from workflows import access, exports, selectors, workbench
+from workflows.models import QueueExport, QueueExportState
 from workflows.views.common import paginate
+
+
+def _reviewer(request):
+    """Reviewers only: hub staff, expert bodies (HAS, ANS, ARS), decision-makers, superusers."""
+    if not is_reviewer(request.user):
+        raise PermissionDenied
+    return request.user
 
 
 @login_required
 def queues(request):
-    """Reviewers only: hub staff, expert bodies (HAS, ANS, ARS), decision-makers, superusers."""
-    user = request.user
-    if not is_reviewer(user):
-        raise PermissionDenied
-    tab = request.GET.get("onglet")
-    if tab not in selectors.QUEUES:
-        tab = selectors.DEFAULT_QUEUE
-    form = QueueFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    user = _reviewer(request)
+    tab, form, members, dossiers = exports.queue_view(user, request.GET)
     now = timezone.now()
-    dossiers = selectors.queue_for(
-        request.user,
-        tab,
-        region=filters["region"].slug if filters.get("region") else None,
-        pathway=filters.get("pathway") or None,
-        state=filters.get("state") or None,
-        q=filters.get("q") or None,
-        now=now,
-    )
     page = paginate(request, dossiers)
-    access.prefetch_perms(request.user, page.object_list)
+    access.prefetch_perms(user, page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("onglet", None)
+    export_query = request.GET.copy()
+    export_query.pop("page", None)
     return TemplateResponse(
         request,
         "workflows/queues.html",
@@ -46,8 +43,95 @@ def queues(request):
             "tab_label": selectors.QUEUES[tab],
             "page": page,
             "form": form,
+            "members": members,
             "filter_query": query.urlencode(),
+            "export_query": export_query.urlencode(),
             "now": now,
+            "overdue_counts": selectors.overdue_by_group(user, now),
+            "batch_actions": list(workbench.BATCH_ACTIONS.items()),
             "follow_ups": list(selectors.follow_ups_for(user, now)),
         },
+    )
+
+
+def _download(content, fmt, name="dossiers"):
+    stamp = timezone.localdate().isoformat()
+    response = HttpResponse(content, content_type=exports.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{fmt}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def export_queue(request, fmt):
+    """The current queue view (tab, filters, search) as CSV or XLSX."""
+    user = _reviewer(request)
+    if fmt not in exports.CONTENT_TYPES:
+        raise Http404
+    _tab, _form, _members, dossiers = exports.queue_view(user, request.GET)
+    if exports.is_large(dossiers):
+        export = exports.start(user, fmt, request.GET.urlencode())
+        return redirect("instruction:export-status", export.pk)
+    return _download(exports.render(dossiers, fmt), fmt)
+
+
+def _own_export(request, pk):
+    export = QueueExport.objects.filter(pk=pk, requested_by=request.user).first()
+    if export is None:
+        raise Http404
+    return export
+
+
+@login_required
+def export_status(request, pk):
+    """A background export's progress, refreshed by the page itself until the file is ready."""
+    _reviewer(request)
+    export = _own_export(request, pk)
+    response = TemplateResponse(request, "workflows/queue_export.html", {"export": export})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def export_file(request, pk):
+    _reviewer(request)
+    export = _own_export(request, pk)
+    if export.state != QueueExportState.DONE:
+        raise Http404
+    with export.file.open("rb") as stored:
+        return _download(stored.read(), export.fmt)
+
+
+@login_required
+@require_POST
+def batch(request):
+    """One action on the selected dossiers, each through the same service as alone; the page
+    tells which succeeded and which did not, and why."""
+    user = _reviewer(request)
+    action = request.POST.get("action")
+    if action not in workbench.BATCH_ACTIONS:
+        action = None
+    pks = [pk for pk in request.POST.getlist("dossiers") if pk.isdigit()][:500]
+    back = request.POST.get("back", "")
+    back = back if back.startswith("?") else ""
+    if action == "export" and pks:
+        selected = selectors.queue_for(user, "tous").filter(pk__in=pks)
+        return _download(exports.render(selected, "xlsx"), "xlsx", name="selection")
+    succeeded, failed = [], []
+    if action and pks:
+        succeeded, failed = workbench.run_batch(
+            user, action, pks, assignee=request.POST.get("assignee")
+        )
+    return TemplateResponse(
+        request,
+        "workflows/queue_batch.html",
+        {
+            "action": action,
+            "action_label": workbench.BATCH_ACTIONS.get(action, ""),
+            "nothing_selected": not pks or not action,
+            "succeeded": succeeded,
+            "failed": failed,
+            "back": back,
+        },
+        status=200,
     )

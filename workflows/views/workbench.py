@@ -1,0 +1,81 @@
+"""The dossier page's workbench actions: assign, write a private note, compare versions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from governance.errors import DomainError
+from workflows import workbench
+from workflows.views.common import raise_for, visible_dossier_or_404
+
+
+def _back(request):
+    return redirect(request.path.rsplit("/", 2)[0] + "/")
+
+
+@login_required
+@require_POST
+def assign(request, pk):
+    dossier = visible_dossier_or_404(request.user, pk)
+    try:
+        dossier = workbench.assign(dossier, request.user, request.POST.get("assignee"))
+    except DomainError as error:
+        raise_for(error)
+        messages.error(request, " ".join(str(m) for ms in error.errors.values() for m in ms))
+        return _back(request)
+    messages.success(
+        request,
+        _("The dossier is now assigned to %(name)s.") % {"name": dossier.assignee.display_name},
+    )
+    return _back(request)
+
+
+@login_required
+@require_POST
+def add_note(request, pk):
+    dossier = visible_dossier_or_404(request.user, pk)
+    try:
+        workbench.add_note(dossier, request.user, request.POST.get("body"))
+    except DomainError as error:
+        raise_for(error)
+        messages.error(request, " ".join(str(m) for ms in error.errors.values() for m in ms))
+        return _back(request)
+    messages.success(request, _("Your private note is saved; the applicant does not see it."))
+    return _back(request)
+
+
+@login_required
+def compare_versions(request, pk):
+    """What changed between two filed versions, field by field (``de`` and ``a``)."""
+    dossier = visible_dossier_or_404(request.user, pk)
+    versions = list(dossier.versions.all())
+    if not versions:
+        raise Http404
+    by_number = {version.number: version for version in versions}
+
+    def pick(name, default):
+        value = request.GET.get(name, "")
+        return by_number.get(int(value)) if value.isdigit() else default
+
+    newer = pick("a", versions[-1])
+    older = pick("de", by_number.get(newer.number - 1) if newer else None)
+    if newer is None:
+        raise Http404
+    changes = workbench.changes(older, newer) if older else {}
+    rows = [{"label": workbench.field_label(name), **change} for name, change in changes.items()]
+    return TemplateResponse(
+        request,
+        "workflows/dossier_versions.html",
+        {
+            "dossier": dossier,
+            "versions": versions,
+            "older": older,
+            "newer": newer,
+            "rows": rows,
+            "ns": request.resolver_match.namespace,
+        },
+    )
