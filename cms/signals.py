@@ -16,6 +16,13 @@ def page_visibility_changed(sender, **kwargs):
     transaction.on_commit(invalidate_public_pages)
 
 
+def consultation_published(sender, instance, **kwargs):
+    """A closed consultation's synthesis goes out: its participants hear of it (once)."""
+    from cms.comments.services import announce_synthesis
+
+    announce_synthesis(instance)
+
+
 # What a page's title and search index show of an axis or a recommendation.
 INDEXED_FIELDS = {"number", "title", "summary"}
 
@@ -48,6 +55,11 @@ def governance_record_saved(sender, instance, update_fields=None, **kwargs):
 def connect():
     page_published.connect(page_visibility_changed, dispatch_uid="cms-page-published")
     page_unpublished.connect(page_visibility_changed, dispatch_uid="cms-page-unpublished")
+    from cms.models import ConsultationPage
+
+    page_published.connect(
+        consultation_published, sender=ConsultationPage, dispatch_uid="cms-synthesis-published"
+    )
     # A page switched to login-only (or back) must leave the anonymous cache at once.
     post_save.connect(
         page_visibility_changed, sender=PageViewRestriction, dispatch_uid="cms-restricted"

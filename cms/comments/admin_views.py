@@ -252,7 +252,17 @@ class _Echo:
         return value
 
 
-EXPORT_HEADER = ["id", "parent_id", "created_at", "speaker_category", "body", "score", "replies"]
+EXPORT_HEADER = [
+    "id",
+    "parent_id",
+    "created_at",
+    "speaker_category",
+    "body",
+    "score",
+    "replies",
+    "question_id",
+    "question",
+]
 
 
 def export_csv(request, consultation_id):
@@ -264,9 +274,8 @@ def export_csv(request, consultation_id):
 
     def rows():
         yield writer.writerow(EXPORT_HEADER)
-        for pk, parent_id, created_at, category, body, score, replies in selectors.export_rows(
-            consultation
-        ).iterator(chunk_size=2000):
+        for row in selectors.export_rows(consultation).iterator(chunk_size=2000):
+            pk, parent_id, created_at, category, body, score, replies, question_id, question = row
             yield writer.writerow(
                 [
                     pk,
@@ -276,6 +285,8 @@ def export_csv(request, consultation_id):
                     _spreadsheet_safe(body),
                     score,
                     replies,
+                    question_id or "",
+                    _spreadsheet_safe(question or ""),
                 ]
             )
 
