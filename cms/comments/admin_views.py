@@ -109,6 +109,8 @@ def detail(request, pk):
         ),
         pk=pk,
     )
+    reason = selectors.most_reported_reason(comment)
+    reported = {"reason_code": reason} if reason else {}
     return _render(
         request,
         "cms/comments/admin/detail.html",
@@ -118,8 +120,8 @@ def detail(request, pk):
             "revisions": comment.revisions.all(),
             "reports": comment.reports.select_related("user"),
             "actions": comment.moderation_actions.select_related("actor"),
-            "hide_form": ReasonsForm(prefix="hide"),
-            "block_form": ReasonsForm(prefix="block"),
+            "hide_form": ReasonsForm(prefix="hide", initial=reported),
+            "block_form": ReasonsForm(prefix="block", initial=reported),
             "appeal_form": StatementForm(prefix="appeal"),
             "states": CommentState,
         },

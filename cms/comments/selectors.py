@@ -3,10 +3,18 @@
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, TextChoices
+from django.db.models import Count, Min, Q, TextChoices
 from django.utils.translation import gettext_lazy as _
 
-from cms.models import AppealOutcome, Comment, CommentState, CommentVote, SpeakerCategory
+from cms.models import (
+    AppealOutcome,
+    Comment,
+    CommentReport,
+    CommentState,
+    CommentVote,
+    ModerationReason,
+    SpeakerCategory,
+)
 
 THREADS_PER_PAGE = 20
 
@@ -168,6 +176,21 @@ def moderation_queue(tab=QueueTab.PENDING, by_reports=False):
         .select_related("author", "consultation", "appeal", "author__commenting_block")
         .order_by(*order)
     )
+
+
+def most_reported_reason(comment):
+    """The reason citizens gave most often for reporting ``comment`` (earliest on a tie), as a
+    moderation reason code, so the moderator's form starts from it; ``None`` when unreported."""
+    row = (
+        CommentReport.objects.filter(comment=comment)
+        .values("reason")
+        .annotate(n=Count("id"), first=Min("created_at"))
+        .order_by("-n", "first")
+        .first()
+    )
+    if row is None or row["reason"] not in ModerationReason.values:
+        return None
+    return row["reason"]
 
 
 def export_rows(consultation):

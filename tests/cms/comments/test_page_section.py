@@ -27,8 +27,6 @@ def test_signed_in_citizen_gets_the_form(client, citizen, consultation):
     client.force_login(citizen)
     html = client.get(consultation.url).content.decode()
     assert reverse("comment-create", args=[consultation.pk]) in html
-    question = consultation.questions.get()
-    assert f'<label class="fr-label" for="id_{question.pk}_body">' in html
     assert '<label class="fr-label" for="id_general_body">' in html
 
 
