@@ -29,7 +29,8 @@ class CommentSerializer(serializers.ModelSerializer):
         source="question_id",
         allow_null=True,
         read_only=True,
-        help_text="The question answered (a reply's is its thread's); null: the whole consultation.",
+        help_text="The question answered (a reply answers its thread's); null: the whole "
+        "consultation.",
     )
     # Declared, not derived: a read-only model field loses ``allow_blank`` and its "" choice.
     speaker_category = serializers.ChoiceField(
