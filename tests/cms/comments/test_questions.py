@@ -181,3 +181,18 @@ def test_moderation_form_starts_from_the_most_reported_reason(client, moderator,
     client.force_login(moderator)
     html = client.get(reverse("comment-moderation-detail", args=[comment.pk])).content.decode()
     assert re.search(r'<option value="offensive" selected>', html)
+
+
+def test_editors_link_an_official_answer_to_this_consultations_contributions_only(
+    client, citizen, other_citizen
+):
+    from django.contrib.auth import get_user_model
+
+    page, _first, _second, one, two = _closed_with_contributions(citizen, other_citizen)
+    elsewhere = services.post_comment(consultation_page(), citizen, "Ailleurs")
+    admin = get_user_model().objects.create_superuser("chef", "chef@example.org", "x")
+    client.force_login(admin)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    offered = set(re.findall(r'name="synthesis_answers-0-contributions" value="(\d+)"', html))
+    assert offered == {str(one.pk), str(two.pk), str(one.replies.get().pk)}
+    assert str(elsewhere.pk) not in offered
