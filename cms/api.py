@@ -2,11 +2,12 @@
 
 from django.urls import path
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 
+from cms.comments.selectors import participation
 from cms.models import ConsultationPage, ConsultationStatus
 from cms.models.consultations import cache_until
 from cms.selectors import live_consultations
@@ -64,6 +65,66 @@ class ConsultationList(generics.ListAPIView):
         return consultations.with_status(status)
 
 
+class QuestionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+
+
+class CategoryFigureSerializer(serializers.Serializer):
+    speaker_category = serializers.CharField(allow_blank=True)
+    label = serializers.CharField()
+    contributions = serializers.IntegerField()
+    participants = serializers.IntegerField()
+
+
+class QuestionFigureSerializer(serializers.Serializer):
+    question = serializers.IntegerField(allow_null=True)
+    text = serializers.CharField()
+    contributions = serializers.IntegerField()
+    participants = serializers.IntegerField()
+
+
+class ParticipationSerializer(serializers.Serializer):
+    contributions = serializers.IntegerField()
+    participants = serializers.IntegerField()
+    by_speaker_category = CategoryFigureSerializer(many=True)
+    by_question = QuestionFigureSerializer(many=True)
+
+
+class ConsultationDetailSerializer(ConsultationSerializer):
+    """A consultation with its questions and its participation figures (published only)."""
+
+    questions = serializers.SerializerMethodField()
+    participation = serializers.SerializerMethodField()
+
+    class Meta(ConsultationSerializer.Meta):
+        fields = [*ConsultationSerializer.Meta.fields, "questions", "participation"]
+
+    def _questions(self, consultation):
+        if not hasattr(consultation, "_api_questions"):
+            consultation._api_questions = list(consultation.questions.all())
+        return consultation._api_questions
+
+    @extend_schema_field(QuestionSerializer(many=True))
+    def get_questions(self, consultation):
+        return [{"id": q.pk, "text": q.text} for q in self._questions(consultation)]
+
+    @extend_schema_field(ParticipationSerializer)
+    def get_participation(self, consultation):
+        return participation(consultation, self._questions(consultation))
+
+
+class ConsultationDetail(generics.RetrieveAPIView):
+    """One published consultation: its questions, and who took part, by category and question."""
+
+    serializer_class = ConsultationDetailSerializer
+    permission_classes = [AllowAny]
+
+    def get_queryset(self):
+        return live_consultations().public()
+
+
 urlpatterns = [
     path("consultations/", ConsultationList.as_view(), name="api-consultations"),
+    path("consultations/<int:pk>/", ConsultationDetail.as_view(), name="api-consultation"),
 ]

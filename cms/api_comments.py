@@ -26,6 +26,13 @@ class CommentSerializer(serializers.ModelSerializer):
 
     author = serializers.CharField(source="author.public_label", read_only=True)
     body_html = serializers.SerializerMethodField()
+    question = serializers.IntegerField(
+        source="question_id",
+        allow_null=True,
+        read_only=True,
+        help_text="The question answered (a reply answers its thread's); null: the whole "
+        "consultation.",
+    )
     # Declared, not derived: a read-only model field loses ``allow_blank`` and its "" choice.
     speaker_category = serializers.ChoiceField(
         choices=SpeakerCategory.choices, allow_blank=True, read_only=True
@@ -41,6 +48,7 @@ class CommentSerializer(serializers.ModelSerializer):
             "created_at",
             "edited_at",
             "parent",
+            "question",
             "speaker_category",
             "declared_interest",
             "score",
@@ -57,6 +65,14 @@ class NewCommentSerializer(serializers.Serializer):
 
     body = serializers.CharField(trim_whitespace=False, allow_blank=True, max_length=100_000)
     parent = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    question = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        help_text="One of the consultation's `questions` (ignored for a reply, which answers "
+        "its parent's question); absent or null: the consultation as a whole.",
+    )
+    synthesis_email = serializers.BooleanField(required=False, default=True)
     speaker_category = serializers.CharField(required=False, allow_blank=True, max_length=64)
     declared_interest = serializers.CharField(required=False, allow_blank=True, max_length=1000)
 
@@ -121,6 +137,8 @@ class ConsultationComments(generics.ListCreateAPIView):
             parent=parent,
             speaker_category=data.get("speaker_category", ""),
             declared_interest=data.get("declared_interest", ""),
+            question=data.get("question"),
+            synthesis_email=data.get("synthesis_email", True),
         )
         return Response(PostedCommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 

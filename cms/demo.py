@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from cms.comments.demo import seed_comments
+from cms.comments.demo import seed_closed_contributions, seed_comments
 from cms.models import (
     ConsultationIndexPage,
     ConsultationPage,
@@ -110,7 +110,10 @@ def _consultations(now):
             "opens_at": now - timedelta(days=70),
             "closes_at": now - timedelta(days=10),
             "recommendations": [8],
-            "questions": ["À quel moment un conseil de la HAS vous serait-il le plus utile ?"],
+            "questions": [
+                "À quel moment un conseil de la HAS vous serait-il le plus utile ?",
+                "Sous quelle forme ce conseil devrait-il être rendu ?",
+            ],
             "synthesis_intro": "La consultation a réuni des entrepreneurs, des soignants et des "
             "associations de patients. Voici les réponses du ministère, thème par thème.",
             "answers": [
@@ -198,3 +201,4 @@ def seed(stdout):
     created = sum(_seed_consultation(index, data, user) for data in _consultations(timezone.now()))
     stdout.write(f"  {filled} recommendation bodies, {created} consultations")
     seed_comments(stdout)
+    seed_closed_contributions(stdout, user)

@@ -1,11 +1,13 @@
 """Read paths of the public pages: each runs a fixed number of queries, whatever the page count."""
 
 from django.core.paginator import Paginator
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.http import Http404
 
 from cms.models import (
     AxisPage,
+    Comment,
+    CommentState,
     ConsultationPage,
     ConsultationStatus,
     RecommendationIndexPage,
@@ -99,13 +101,29 @@ def consultations_by_status(index_page, page_number=None):
 
 
 def consultation_details(consultation):
+    """What a consultation page shows besides its threads; a closed one adds its synthesis
+    (each official answer with the contributions it answers) and its participation figures."""
+    from cms.comments.selectors import participation
+
+    questions = list(consultation.questions.all())
+    closed = consultation.is_closed
     return {
-        "questions": list(consultation.questions.all()),
+        "questions": questions,
         "documents": list(consultation.documents.select_related("document")),
         "recommendations": list(consultation.recommendations.select_related("axis", "page")),
-        "synthesis_answers": list(consultation.synthesis_answers.all())
-        if consultation.is_closed
+        "synthesis_answers": list(
+            consultation.synthesis_answers.prefetch_related(
+                Prefetch(
+                    "contributions",
+                    queryset=Comment.objects.filter(state=CommentState.PUBLISHED)
+                    .select_related("author")
+                    .order_by("created_at", "id"),
+                )
+            )
+        )
+        if closed
         else [],
+        "participation": participation(consultation, questions) if closed else None,
     }
 
 

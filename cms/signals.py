@@ -42,6 +42,13 @@ def page_addresses_changed(sender, **kwargs):
     public_cache.invalidate_after_commit(public_cache.SITE, hard=True)
 
 
+def consultation_published(sender, instance, **kwargs):
+    """A closed consultation's synthesis goes out: its participants hear of it (once)."""
+    from cms.comments.services import announce_synthesis
+
+    announce_synthesis(instance)
+
+
 # What a page's title and search index show of an axis or a recommendation.
 INDEXED_FIELDS = {"number", "title", "summary"}
 
@@ -78,6 +85,11 @@ def connect():
     page_unpublished.connect(page_visibility_changed, dispatch_uid="cms-page-unpublished")
     page_slug_changed.connect(page_addresses_changed, dispatch_uid="cms-page-slug")
     post_page_move.connect(page_addresses_changed, dispatch_uid="cms-page-moved")
+    from cms.models import ConsultationPage
+
+    page_published.connect(
+        consultation_published, sender=ConsultationPage, dispatch_uid="cms-synthesis-published"
+    )
     # A page switched to login-only (or back) must leave the anonymous cache at once.
     post_save.connect(
         page_visibility_changed, sender=PageViewRestriction, dispatch_uid="cms-restricted"

@@ -35,6 +35,25 @@ def notify_reply(comment_id):
     )
 
 
+@task
+def notify_synthesis(consultation_id, user_id):
+    """Tell one participant that the synthesis of a consultation they took part in is out."""
+    from django.contrib.auth import get_user_model
+
+    from cms.models import ConsultationPage
+
+    consultation = ConsultationPage.objects.get(pk=consultation_id)
+    user = get_user_model().objects.get(pk=user_id)
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("The synthesis of “%(title)s” is published") % {"title": consultation.title}
+    return _send(
+        subject,
+        "cms/comments/email/synthesis.txt",
+        {"consultation": consultation, "user": user},
+        user.email,
+    )
+
+
 SUBJECTS = {
     ModerationActionKind.PUBLISH: gettext_lazy("Your comment is published"),
     ModerationActionKind.HIDE: gettext_lazy("Your comment has been hidden by a moderator"),

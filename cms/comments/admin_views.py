@@ -109,6 +109,8 @@ def detail(request, pk):
         ),
         pk=pk,
     )
+    reason = selectors.most_reported_reason(comment)
+    reported = {"reason_code": reason} if reason else {}
     return _render(
         request,
         "cms/comments/admin/detail.html",
@@ -118,8 +120,8 @@ def detail(request, pk):
             "revisions": comment.revisions.all(),
             "reports": comment.reports.select_related("user"),
             "actions": comment.moderation_actions.select_related("actor"),
-            "hide_form": ReasonsForm(prefix="hide"),
-            "block_form": ReasonsForm(prefix="block"),
+            "hide_form": ReasonsForm(prefix="hide", initial=reported),
+            "block_form": ReasonsForm(prefix="block", initial=reported),
             "appeal_form": StatementForm(prefix="appeal"),
             "states": CommentState,
         },
@@ -252,7 +254,17 @@ class _Echo:
         return value
 
 
-EXPORT_HEADER = ["id", "parent_id", "created_at", "speaker_category", "body", "score", "replies"]
+EXPORT_HEADER = [
+    "id",
+    "parent_id",
+    "created_at",
+    "speaker_category",
+    "body",
+    "score",
+    "replies",
+    "question_id",
+    "question",
+]
 
 
 def export_csv(request, consultation_id):
@@ -264,9 +276,8 @@ def export_csv(request, consultation_id):
 
     def rows():
         yield writer.writerow(EXPORT_HEADER)
-        for pk, parent_id, created_at, category, body, score, replies in selectors.export_rows(
-            consultation
-        ).iterator(chunk_size=2000):
+        for row in selectors.export_rows(consultation).iterator(chunk_size=2000):
+            pk, parent_id, created_at, category, body, score, replies, question_id, question = row
             yield writer.writerow(
                 [
                     pk,
@@ -276,6 +287,8 @@ def export_csv(request, consultation_id):
                     _spreadsheet_safe(body),
                     score,
                     replies,
+                    question_id or "",
+                    _spreadsheet_safe(question or ""),
                 ]
             )
 

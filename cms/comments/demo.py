@@ -3,7 +3,10 @@
 Called from ``cms.demo.seed``; idempotent: nothing is added once the demo citizens have spoken.
 """
 
+from datetime import timedelta
+
 from django.contrib.auth import get_user_model
+from django.db.models import F
 from django.utils import timezone
 
 from cms.comments import services
@@ -34,12 +37,15 @@ def seed_comments(stdout):
     if Comment.objects.filter(consultation=consultation, author__in=users.values()).exists():
         return
     lea, hugo, ines, louis = (users[name] for name in CITIZENS)
+    questions = list(consultation.questions.all())
+    first_question = questions[0] if questions else None
     first = services.post_comment(
         consultation,
         lea,
         "Je suis atteinte d'une maladie chronique : pouvoir retrouver tous mes comptes rendus "
         "au même endroit changerait mon quotidien.\nMais qui pourra les lire ?",
         speaker_category=SpeakerCategory.PATIENT,
+        question=first_question,
     )
     reply = services.post_comment(
         consultation,
@@ -92,3 +98,99 @@ def seed_comments(stdout):
         services.report(spam, reporter, "spam")
     added = Comment.objects.filter(consultation=consultation).count()
     stdout.write(f"  {added} comments on “{consultation.title}”")
+
+
+def _closed_consultation():
+    return (
+        ConsultationPage.objects.live()
+        .filter(closes_at__lte=timezone.now(), synthesis_answers__isnull=False)
+        .distinct()
+        .order_by("-closes_at")
+        .first()
+    )
+
+
+def _contribution(consultation, author, body, when, question=None, parent=None, category=""):
+    """A contribution made while the consultation was open (the services refuse it now)."""
+    comment = Comment(
+        consultation=consultation,
+        author=author,
+        parent=parent,
+        question=parent.question if parent else question,
+        thread_id=(parent.thread_id or parent.pk) if parent else None,
+        depth=parent.depth + 1 if parent else 1,
+        body=body,
+        speaker_category=category,
+        created_at=when,
+    )
+    comment.publish()
+    comment.published_at = when
+    comment.save()
+    if parent is not None:
+        ancestors = {pk for pk in (parent.pk, parent.thread_id) if pk}
+        Comment.objects.filter(pk__in=ancestors).update(reply_count=F("reply_count") + 1)
+    return comment
+
+
+def seed_closed_contributions(stdout, publisher):
+    """Contributions on each question of the closed consultation, and official answers that
+    link some of them (through a published revision, as an editor would)."""
+    consultation = _closed_consultation()
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=CITIZENS)}
+    if consultation is None or len(users) < len(CITIZENS):
+        return
+    if Comment.objects.filter(consultation=consultation).exists():
+        return
+    lea, hugo, ines, louis = (users[name] for name in CITIZENS)
+    first_question, second_question = list(consultation.questions.all())[:2]
+    start = consultation.opens_at + timedelta(days=3)
+    guichet = _contribution(
+        consultation,
+        hugo,
+        "Avant même le premier essai clinique : un guichet unique qui nous oriente vers la "
+        "bonne porte éviterait des mois d'errance.",
+        start,
+        question=first_question,
+        category=SpeakerCategory.INDUSTRY,
+    )
+    _contribution(
+        consultation,
+        louis,
+        "D'accord : en ville, nous voyons arriver des outils qui n'ont jamais été pensés avec "
+        "les soignants.",
+        start + timedelta(days=1),
+        parent=guichet,
+        category=SpeakerCategory.HEALTH_PROFESSIONAL,
+    )
+    gratuit = _contribution(
+        consultation,
+        ines,
+        "Le conseil doit être gratuit pour les petites structures, sinon seules les grandes "
+        "entreprises en profiteront.",
+        start + timedelta(days=2),
+        question=second_question,
+        category=SpeakerCategory.ASSOCIATION,
+    )
+    contraignant = _contribution(
+        consultation,
+        lea,
+        "Un avis écrit, qui engage la HAS pour la suite de l'évaluation.",
+        start + timedelta(days=4),
+        question=second_question,
+        category=SpeakerCategory.PATIENT,
+    )
+    _contribution(
+        consultation,
+        hugo,
+        "Le calendrier de la consultation était court pour une question aussi structurante.",
+        start + timedelta(days=5),
+        category=SpeakerCategory.INDUSTRY,
+    )
+    page = consultation.get_latest_revision_as_object()
+    answers = list(page.synthesis_answers.all())
+    for answer, contributions in zip(answers, [[guichet], [gratuit], [contraignant]], strict=False):
+        answer.contributions = contributions
+    page.synthesis_answers = answers
+    page.save_revision(user=publisher).publish(user=publisher)
+    added = Comment.objects.filter(consultation=consultation).count()
+    stdout.write(f"  {added} contributions on “{consultation.title}”")

@@ -32,9 +32,17 @@ class CommentForm(ServiceErrorsMixin, forms.Form):
         max_length=300,
         required=False,
     )
+    synthesis_email = forms.BooleanField(
+        label=_("Email me when the synthesis of the consultation is published"),
+        required=False,
+        initial=True,
+    )
+    question = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
-    def __init__(self, *args, max_length=1000, **kwargs):
+    def __init__(self, *args, max_length=1000, with_question=True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not with_question:
+            del self.fields["question"]
         self.fields["body"].help_text = _("Plain text, %(limit)s characters at most.") % {
             "limit": max_length
         }

@@ -11,6 +11,9 @@ from django.utils.safestring import mark_safe
 from django.utils.text import normalize_newlines
 
 LINK_TEXT_LIMIT = 60
+# Messages about a comment carry this tag: the consultation page shows them next to the comment
+# (or atop the comments), where the redirect after posting lands, not at the top of the page.
+COMMENT_MESSAGE_TAG = "on-comment"
 
 
 class _HttpLinksOnly(Urlizer):

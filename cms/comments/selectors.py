@@ -3,10 +3,18 @@
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.db.models import Q, TextChoices
+from django.db.models import Count, Min, Q, TextChoices
 from django.utils.translation import gettext_lazy as _
 
-from cms.models import AppealOutcome, Comment, CommentState, CommentVote
+from cms.models import (
+    AppealOutcome,
+    Comment,
+    CommentReport,
+    CommentState,
+    CommentVote,
+    ModerationReason,
+    SpeakerCategory,
+)
 
 THREADS_PER_PAGE = 20
 
@@ -39,13 +47,23 @@ def visible_to(user):
     return condition
 
 
-def comment_threads(consultation, user, sort=CommentSort.OLDEST, page_number=1):
+ANY_QUESTION = object()
+
+
+def comment_threads(
+    consultation, user, sort=CommentSort.OLDEST, page_number=1, question=ANY_QUESTION
+):
     """One page of top-level comments with their replies attached as ``children`` (tree order)
-    and the user's vote as ``my_vote``: four queries whatever the number of comments."""
+    and the user's vote as ``my_vote``: four queries whatever the number of comments.
+
+    ``question`` keeps the threads answering that question (``None``: the consultation as a
+    whole); by default every thread is kept."""
     sort = sort if sort in SORT_ORDER else CommentSort.OLDEST
+    top_level = Comment.objects.filter(consultation=consultation, depth=1)
+    if question is not ANY_QUESTION:
+        top_level = top_level.filter(question=question)
     top_level = (
-        Comment.objects.filter(consultation=consultation, depth=1)
-        .filter(visible_to(user))
+        top_level.filter(visible_to(user))
         .select_related("author", "appeal")
         .order_by(*SORT_ORDER[sort])
     )
@@ -86,6 +104,53 @@ def published_comments(consultation):
     )
 
 
+def participation(consultation, questions):
+    """Who took part and how: published contributions, distinct participants, and the same two
+    figures by declared speaker category and by question answered (three aggregate queries).
+
+    ``questions`` are the consultation's questions, in their order; contributions answering
+    none of them are counted under ``question`` ``None``."""
+    published = Comment.objects.filter(consultation=consultation, state=CommentState.PUBLISHED)
+    totals = published.aggregate(
+        contributions=Count("id"), participants=Count("author", distinct=True)
+    )
+    by_category = {
+        row["speaker_category"]: row
+        for row in published.order_by()
+        .values("speaker_category")
+        .annotate(contributions=Count("id"), participants=Count("author", distinct=True))
+    }
+    by_question = {
+        row["question"]: row
+        for row in published.order_by()
+        .values("question")
+        .annotate(contributions=Count("id"), participants=Count("author", distinct=True))
+    }
+    categories = [*SpeakerCategory.choices, ("", _("Not stated"))]
+    return {
+        "contributions": totals["contributions"],
+        "participants": totals["participants"],
+        "by_speaker_category": [
+            {
+                "speaker_category": value,
+                "label": str(label),
+                "contributions": by_category.get(value, {}).get("contributions", 0),
+                "participants": by_category.get(value, {}).get("participants", 0),
+            }
+            for value, label in categories
+        ],
+        "by_question": [
+            {
+                "question": question.pk if question else None,
+                "text": question.text if question else str(_("The consultation as a whole")),
+                "contributions": by_question.get(key, {}).get("contributions", 0),
+                "participants": by_question.get(key, {}).get("participants", 0),
+            }
+            for question, key in [*((q, q.pk) for q in questions), (None, None)]
+        ],
+    }
+
+
 class QueueTab(TextChoices):
     PENDING = "pending", _("Awaiting moderation")
     HIDDEN = "hidden", _("Hidden")
@@ -113,12 +178,35 @@ def moderation_queue(tab=QueueTab.PENDING, by_reports=False):
     )
 
 
+def most_reported_reason(comment):
+    """The reason citizens gave most often for reporting ``comment`` (earliest on a tie), as a
+    moderation reason code, so the moderator's form starts from it; ``None`` when unreported."""
+    row = (
+        CommentReport.objects.filter(comment=comment)
+        .values("reason")
+        .annotate(n=Count("id"), first=Min("created_at"))
+        .order_by("-n", "first")
+        .first()
+    )
+    if row is None or row["reason"] not in ModerationReason.values:
+        return None
+    return row["reason"]
+
+
 def export_rows(consultation):
     """Published comments without personal data, for the synthesis (id, parent, date, …)."""
     return (
         Comment.objects.filter(consultation=consultation, state=CommentState.PUBLISHED)
         .order_by("created_at", "id")
         .values_list(
-            "id", "parent_id", "created_at", "speaker_category", "body", "score", "reply_count"
+            "id",
+            "parent_id",
+            "created_at",
+            "speaker_category",
+            "body",
+            "score",
+            "reply_count",
+            "question_id",
+            "question__text",
         )
     )

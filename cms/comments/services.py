@@ -25,12 +25,14 @@ from cms.models import (
     CommentRevision,
     CommentState,
     CommentVote,
+    ConsultationQuestion,
     ConsultationStatus,
     ModerationAction,
     ModerationActionKind,
     PendingReason,
     ReportReason,
     SpeakerCategory,
+    SynthesisAnnouncement,
 )
 from governance import public_cache
 from governance.errors import Conflict, InvalidInput, NotPermitted
@@ -173,15 +175,39 @@ def _save_state(comment, *fields):
     comment.save(update_fields=["state", *fields])
 
 
+def _clean_question(consultation, question):
+    """The question a new top-level comment answers: one of ``consultation``'s, or none."""
+    if question in (None, ""):
+        return None
+    question_id = getattr(question, "pk", question)
+    found = ConsultationQuestion.objects.filter(page=consultation, pk=question_id).first()
+    if found is None:
+        raise InvalidInput(
+            errors={"question": _("Choose one of the questions of this consultation.")}
+        )
+    return found
+
+
 @transaction.atomic
 def post_comment(
-    consultation, author, body, parent=None, speaker_category="", declared_interest=""
+    consultation,
+    author,
+    body,
+    parent=None,
+    speaker_category="",
+    declared_interest="",
+    question=None,
+    synthesis_email=True,
 ):
-    """Create a comment or a reply; it is published at once unless it must wait (see pending)."""
+    """Create a comment or a reply; it is published at once unless it must wait (see pending).
+
+    A top-level comment answers ``question`` (or the consultation as a whole); a reply answers
+    the question of the comment it replies to."""
     ensure_can_participate(author)
     ensure_open(consultation)
     body = _clean_body(consultation, body)
     speaker_category, declared_interest = _clean_profile(speaker_category, declared_interest)
+    question = _clean_question(consultation, question) if parent is None else None
     depth, thread_id = 1, None
     if parent is not None:
         if parent.consultation_id != consultation.pk or parent.state != CommentState.PUBLISHED:
@@ -197,10 +223,13 @@ def post_comment(
                 }
             )
         depth, thread_id = parent.depth + 1, parent.thread_id or parent.pk
+        question = parent.question
     comment = Comment(
         consultation=consultation,
         author=author,
         parent=parent,
+        question=question,
+        synthesis_email=bool(synthesis_email),
         thread_id=thread_id,
         depth=depth,
         body=body,
@@ -226,7 +255,9 @@ def _locked(comment):
 
 
 @transaction.atomic
-def edit_comment(comment, user, body, speaker_category=None, declared_interest=None):
+def edit_comment(
+    comment, user, body, speaker_category=None, declared_interest=None, synthesis_email=None
+):
     """The author rewrites their comment: the old text is kept, the new one checked again."""
     comment = _locked(comment)
     if comment.author_id != user.pk:
@@ -241,6 +272,8 @@ def edit_comment(comment, user, body, speaker_category=None, declared_interest=N
             comment.speaker_category if speaker_category is None else speaker_category,
             comment.declared_interest if declared_interest is None else declared_interest,
         )
+    if synthesis_email is not None:
+        comment.synthesis_email = bool(synthesis_email)
     if body != comment.body:
         CommentRevision.objects.create(comment=comment, body=comment.body)
         comment.body = body
@@ -265,6 +298,7 @@ def edit_comment(comment, user, body, speaker_category=None, declared_interest=N
             "personal_data_found",
             "speaker_category",
             "declared_interest",
+            "synthesis_email",
         ]
     )
     is_published = comment.state == CommentState.PUBLISHED
@@ -379,3 +413,46 @@ def file_appeal(comment, user, text):
     appeal = CommentAppeal.objects.create(comment=comment, text=text)
     log_action(comment, user, ModerationActionKind.APPEAL, statement=text)
     return appeal
+
+
+def synthesis_recipients(consultation):
+    """Who took part (a published contribution) and did not decline the synthesis email."""
+    from django.contrib.auth import get_user_model
+
+    declined = Comment.objects.filter(consultation=consultation, synthesis_email=False).values(
+        "author"
+    )
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            consultation_comments__consultation=consultation,
+            consultation_comments__state=CommentState.PUBLISHED,
+        )
+        .exclude(pk__in=declined)
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
+def announce_synthesis(consultation):
+    """Once a closed consultation's synthesis is published, email each participant, once.
+
+    The announcement row is unique per consultation: republishing sends nothing more. Returns
+    the number of messages queued (after commit, one task per recipient)."""
+    from cms.tasks import notify_synthesis
+
+    if not consultation.is_closed or not consultation.has_synthesis:
+        return 0
+    announcement, created = SynthesisAnnouncement.objects.get_or_create(consultation=consultation)
+    if not created:
+        return 0
+    recipients = list(synthesis_recipients(consultation))
+    announcement.recipients = len(recipients)
+    announcement.save(update_fields=["recipients"])
+    for user_id in recipients:
+        enqueue_after_commit(notify_synthesis, consultation.pk, user_id)
+    return len(recipients)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cms.comments import services
 from cms.comments.forms import AppealForm, CommentForm, ReportForm
+from cms.comments.rendering import COMMENT_MESSAGE_TAG
 from cms.models import MAX_DEPTH, Comment, CommentState, ConsultationPage
 from governance.errors import Conflict, InvalidInput, NotPermitted
 from governance.throttling import consume_shared_limit
@@ -49,6 +50,15 @@ def _posted(request):
 def _back_to(request, consultation, comment=None):
     anchor = f"#commentaire-{comment.pk}" if comment else "#commentaires"
     return HttpResponseRedirect(f"{consultation.get_url(request)}{anchor}")
+
+
+def comment_message_tag(comment):
+    """The tag that puts a message next to ``comment`` on the consultation page."""
+    return f"{COMMENT_MESSAGE_TAG} commentaire-{comment.pk}"
+
+
+def _tell(request, level, comment, message):
+    messages.add_message(request, level, message, extra_tags=comment_message_tag(comment))
 
 
 def _form_page(request, consultation, form=None, *, status=200, **context):
@@ -87,22 +97,41 @@ def _own(request, pk):
 def _announce(request, comment):
     message = services.pending_message(comment)
     if message:
-        messages.warning(request, message)
+        _tell(request, messages.WARNING, comment, message)
     else:
-        messages.success(request, _("Your comment is published."))
+        _tell(request, messages.SUCCESS, comment, _("Your comment is published."))
+
+
+def _question(request, consultation):
+    """The question named by the form or the address (``None``: the whole consultation)."""
+    raw = (request.POST if request.method == "POST" else request.GET).get("question", "")
+    if not raw.isdigit():
+        return None
+    return consultation.questions.filter(pk=int(raw)).first()
 
 
 def _write(request, consultation, parent=None):
     """New comments and replies share this: refusal, form, service, message, back."""
+    question = None if parent else _question(request, consultation)
+    heading = _("Comment on the consultation")
+    if parent:
+        heading = _("Reply to a comment")
+    elif question:
+        heading = _("Answer the question: %(question)s") % {"question": question.text}
     context = {
-        "heading": _("Reply to a comment") if parent else _("Comment on the consultation"),
+        "heading": heading,
         "submit_label": _("Publish my reply") if parent else _("Publish my comment"),
         "quoted": parent,
     }
     refusal = services.participation_refusal(request.user) or services.closed_message(consultation)
     if refusal:
         return _form_page(request, consultation, refusal=refusal, status=403, **context)
-    form = CommentForm(_posted(request), max_length=consultation.comment_max_length)
+    form = CommentForm(
+        _posted(request),
+        max_length=consultation.comment_max_length,
+        with_question=parent is None,
+        initial={"question": question.pk if question else None},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             comment = services.post_comment(
@@ -155,10 +184,12 @@ def comment_edit(request, pk):
     form = CommentForm(
         _posted(request),
         max_length=comment.consultation.comment_max_length,
+        with_question=False,
         initial={
             "body": comment.body,
             "speaker_category": comment.speaker_category,
             "declared_interest": comment.declared_interest,
+            "synthesis_email": comment.synthesis_email,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -184,8 +215,10 @@ def comment_delete(request, pk):
     comment = _own(request, pk)
     if request.method == "POST":
         services.delete_comment(comment, request.user)
-        messages.success(request, _("Your comment is deleted."))
-        return _back_to(request, comment.consultation, comment)
+        # A deleted comment without replies leaves the page: the message waits at the top of
+        # the comments, where the address leads.
+        messages.success(request, _("Your comment is deleted."), extra_tags=COMMENT_MESSAGE_TAG)
+        return _back_to(request, comment.consultation)
     return _form_page(
         request,
         comment.consultation,
@@ -206,9 +239,9 @@ def comment_vote(request, pk):
     try:
         services.vote(comment, request.user, value)
     except InvalidInput:
-        messages.error(request, _("Vote up or down."))
+        _tell(request, messages.ERROR, comment, _("Vote up or down."))
     except (NotPermitted, Conflict) as error:
-        messages.error(request, str(error))
+        _tell(request, messages.ERROR, comment, str(error))
     return _back_to(request, comment.consultation, comment)
 
 
@@ -233,7 +266,12 @@ def comment_report(request, pk):
                 request, comment.consultation, refusal=str(error), status=403, **context
             )
         else:
-            messages.success(request, _("Thank you: your report will be read by a moderator."))
+            _tell(
+                request,
+                messages.SUCCESS,
+                comment,
+                _("Thank you: your report will be read by a moderator."),
+            )
             return _back_to(request, comment.consultation, comment)
     status = 400 if request.method == "POST" else 200
     return _form_page(request, comment.consultation, form, status=status, **context)
@@ -267,7 +305,7 @@ def comment_appeal(request, pk):
                 request, comment.consultation, refusal=str(error), status=403, **context
             )
         else:
-            messages.success(request, _("Your appeal is sent to the moderators."))
+            _tell(request, messages.SUCCESS, comment, _("Your appeal is sent to the moderators."))
             return _back_to(request, comment.consultation, comment)
     status = 400 if request.method == "POST" else 200
     return _form_page(request, comment.consultation, form, status=status, **context)

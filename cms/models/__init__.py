@@ -19,6 +19,7 @@ from cms.models.consultations import (
     ConsultationQuestion,
     ConsultationStatus,
     OfficialAnswer,
+    SynthesisAnnouncement,
     SynthesisAnswer,
 )
 from cms.models.content import ContentPage
@@ -64,6 +65,7 @@ __all__ = [
     "SecondEditorApprovalTask",
     "SitePage",
     "SpeakerCategory",
+    "SynthesisAnnouncement",
     "SynthesisAnswer",
     "Vote",
 ]

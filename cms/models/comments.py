@@ -70,6 +70,15 @@ class Comment(ConcurrentTransitionMixin, models.Model):
         related_name="replies",
         verbose_name=_("in reply to"),
     )
+    # The question answered (inherited by replies); empty for the consultation as a whole.
+    question = models.ForeignKey(
+        "cms.ConsultationQuestion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("question answered"),
+    )
     # The top-level comment of the thread (itself for a top-level comment): a page of threads
     # fetches all its replies with one ``thread_id IN (...)`` query.
     thread = models.ForeignKey(
@@ -81,6 +90,11 @@ class Comment(ConcurrentTransitionMixin, models.Model):
         _("speaking as"), max_length=32, choices=SpeakerCategory.choices, blank=True
     )
     declared_interest = models.CharField(_("declared interest"), max_length=300, blank=True)
+    synthesis_email = models.BooleanField(
+        _("email me the synthesis"),
+        default=True,
+        help_text=_("Whether the author is told by email when the synthesis is published."),
+    )
     state = FSMField(
         _("state"),
         default=CommentState.PENDING,
@@ -143,6 +157,11 @@ class Comment(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self):
         return f"#{self.pk} ({self.get_state_display()})"
+
+    def admin_label(self):
+        """How editors recognise a contribution when they link an official answer to it."""
+        excerpt = self.body if len(self.body) <= 90 else f"{self.body[:89]}…"
+        return f"#{self.pk} · {self.author.public_label} · {excerpt}"
 
     @property
     def can_receive_replies(self):

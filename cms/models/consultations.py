@@ -6,6 +6,7 @@ closing, editors publish a synthesis with an official answer per theme, kept in 
 revisions like the rest of its content.
 """
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -15,6 +16,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -107,7 +109,26 @@ class ConsultationIndexPage(SitePage):
 
 
 class ConsultationPageForm(WagtailAdminPageForm):
-    """Refuses to publish a synthesis before the consultation has closed."""
+    """Refuses to publish a synthesis before the consultation has closed; official answers
+    choose among this consultation's published contributions only."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from cms.models.comments import Comment, CommentState
+
+        contributions = Comment.objects.none()
+        if self.instance.pk:
+            contributions = (
+                Comment.objects.filter(consultation=self.instance, state=CommentState.PUBLISHED)
+                .select_related("author", "question")
+                .order_by("created_at", "id")
+            )
+        answers = self.formsets.get("synthesis_answers")
+        for form in answers.forms if answers is not None else []:
+            field = form.fields.get("contributions")
+            if field is not None:
+                field.queryset = contributions
+                field.label_from_instance = Comment.admin_label
 
     def clean(self):
         cleaned_data = super().clean()
@@ -234,6 +255,10 @@ class ConsultationPage(SitePage):
         return self.status == ConsultationStatus.CLOSED
 
     @property
+    def has_synthesis(self):
+        return bool(self.synthesis_intro) or self.synthesis_answers.exists()
+
+    @property
     def meta_description(self):
         return super().meta_description or self.intro
 
@@ -269,7 +294,7 @@ class ConsultationPage(SitePage):
 
 
 class ConsultationQuestion(Orderable):
-    """A question put to the public; comments answer the consultation as a whole."""
+    """A question put to the public; a comment answers one of them or the whole consultation."""
 
     page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="questions")
     text = models.CharField(_("question"), max_length=500)
@@ -280,6 +305,23 @@ class ConsultationQuestion(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
+
+
+class SynthesisAnnouncement(models.Model):
+    """The one email round telling participants that a consultation's synthesis is out."""
+
+    consultation = models.OneToOneField(
+        ConsultationPage, on_delete=models.CASCADE, related_name="synthesis_announcement"
+    )
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        verbose_name = _("synthesis announcement")
+        verbose_name_plural = _("synthesis announcements")
+
+    def __str__(self):
+        return f"{self.consultation_id} @ {self.sent_at:%Y-%m-%d}"
 
 
 class ConsultationDocument(Orderable):
@@ -309,15 +351,28 @@ class OfficialAnswer(models.TextChoices):
     NOT_RETAINED = "not_retained", _("Not retained")
 
 
-class SynthesisAnswer(Orderable):
-    """The ministry's official answer on one theme raised by the consultation."""
+class SynthesisAnswer(Orderable, ClusterableModel):
+    """The ministry's official answer on one theme raised by the consultation, and the
+    contributions it answers (kept in the page's revisions like the answer itself)."""
 
     page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="synthesis_answers")
     theme = models.CharField(_("theme"), max_length=200)
     answer = models.CharField(_("official answer"), max_length=32, choices=OfficialAnswer.choices)
     reason = models.TextField(_("reason"))
+    contributions = ParentalManyToManyField(
+        "cms.Comment",
+        verbose_name=_("contributions answered"),
+        related_name="official_answers",
+        blank=True,
+        help_text=_("The published contributions this answer responds to."),
+    )
 
-    panels = [FieldPanel("theme"), FieldPanel("answer"), FieldPanel("reason")]
+    panels = [
+        FieldPanel("theme"),
+        FieldPanel("answer"),
+        FieldPanel("reason"),
+        FieldPanel("contributions", widget=forms.CheckboxSelectMultiple),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("official answer")

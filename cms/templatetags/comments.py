@@ -4,7 +4,7 @@ from django import template
 
 from cms.comments import selectors, services
 from cms.comments.forms import CommentForm
-from cms.comments.rendering import render_comment_body
+from cms.comments.rendering import COMMENT_MESSAGE_TAG, render_comment_body
 from cms.models import MAX_DEPTH
 
 register = template.Library()
@@ -21,29 +21,89 @@ def pending_message(comment):
     return services.pending_message(comment)
 
 
+def _shown_ids(threads):
+    stack, shown = list(threads), set()
+    while stack:
+        comment = stack.pop()
+        shown.add(comment.pk)
+        stack.extend(comment.children)
+    return shown
+
+
+def _place_messages(context, groups):
+    """Messages about a comment go next to it when it is shown here, atop the comments if not."""
+    by_comment, loose = {}, []
+    shown = set().union(*(_shown_ids(group["threads"]) for group in groups))
+    for message in context.get("messages") or []:
+        if COMMENT_MESSAGE_TAG not in message.extra_tags:
+            continue
+        tag = next((t for t in message.extra_tags.split() if t.startswith("commentaire-")), "")
+        pk = int(tag.removeprefix("commentaire-")) if tag else None
+        if pk in shown:
+            by_comment.setdefault(pk, []).append(message)
+        else:
+            loose.append(message)
+    return by_comment, loose
+
+
 @register.inclusion_tag("cms/comments/_section.html", takes_context=True)
-def comments_section(context, page):
-    """The comment section of a consultation page: status, form, sorted and paged threads."""
+def comments_section(context, page, questions=None):
+    """The comment section of a consultation page: one group of sorted, paged threads per
+    question (and one for the consultation as a whole), each with its own form when open."""
     request = context["request"]
     user = request.user
     sort = request.GET.get("tri", selectors.CommentSort.OLDEST)
     if sort not in selectors.SORT_ORDER:
         sort = selectors.CommentSort.OLDEST
-    threads = selectors.comment_threads(page, user, sort, request.GET.get("page", 1))
+    questions = list(page.questions.all()) if questions is None else questions
     closed = services.closed_message(page)
     refusal = None if closed or not user.is_authenticated else services.participation_refusal(user)
     can_write = user.is_authenticated and not closed and not refusal
+    paged_group = request.GET.get("question", "")
+    groups = []
+    for question in [*questions, None]:
+        key = str(question.pk) if question else "general"
+        threads = selectors.comment_threads(
+            page,
+            user,
+            sort,
+            request.GET.get("page", 1) if paged_group in ("", key) else 1,
+            question=question,
+        )
+        form = None
+        if can_write:
+            form = CommentForm(
+                max_length=page.comment_max_length,
+                auto_id=f"id_{key}_%s",
+                initial={"question": question.pk if question else None},
+            )
+        groups.append(
+            {
+                "key": key,
+                "question": question,
+                "threads": threads,
+                "page_range": threads.paginator.get_elided_page_range(threads.number),
+                "form": form,
+            }
+        )
+    messages_by_comment, loose_messages = _place_messages(context, groups)
     return {
         "request": request,
         "csrf_token": context.get("csrf_token"),
         "page": page,
         "user": user,
-        "threads": threads,
+        "groups": groups,
         "sort": sort,
         "sorts": selectors.CommentSort.choices,
         "closed_message": closed,
         "refusal": refusal,
         "can_write": can_write,
-        "form": CommentForm(max_length=page.comment_max_length) if can_write else None,
         "max_depth": MAX_DEPTH,
+        "messages_by_comment": messages_by_comment,
+        "loose_messages": loose_messages,
     }
+
+
+@register.filter
+def messages_for(messages_by_comment, comment):
+    return messages_by_comment.get(comment.pk, [])

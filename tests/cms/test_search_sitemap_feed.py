@@ -63,3 +63,13 @@ def test_feed_lists_the_consultations(client):
     assert xml.count("<entry>") == 3
     for title in ("Ouverte", "Close", "À venir"):
         assert f"<title>{title} (" in xml
+
+
+@pytest.mark.parametrize(
+    ("indexed", "query"),
+    [("données", "donnée"), ("donnée", "données"), ("Les médecins traitants", "médecin")],
+)
+def test_search_forgives_plurals_and_accents(client, indexed, query):
+    consultation("open", title="Sur le partage", intro=f"Partager {indexed} entre soignants.")
+    html = client.get("/recherche/", {"q": query}).content.decode()
+    assert "Sur le partage" in html

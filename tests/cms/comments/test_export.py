@@ -39,6 +39,8 @@ def test_moderators_and_editors_export_published_comments(client, consultation, 
         "body",
         "score",
         "replies",
+        "question_id",
+        "question",
     ]
     assert len(rows) == 3
     assert rows[1][0] == str(comments.pk)

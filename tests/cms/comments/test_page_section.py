@@ -27,7 +27,7 @@ def test_signed_in_citizen_gets_the_form(client, citizen, consultation):
     client.force_login(citizen)
     html = client.get(consultation.url).content.decode()
     assert reverse("comment-create", args=[consultation.pk]) in html
-    assert '<label class="fr-label" for="id_body">' in html
+    assert '<label class="fr-label" for="id_general_body">' in html
 
 
 def test_unconfirmed_citizen_is_told_to_confirm(client, consultation):
