@@ -16,14 +16,18 @@ pytestmark = pytest.mark.django_db
 S = DossierState
 
 
-def test_submit_emails_the_hub_staff_not_the_actor(cast, django_capture_on_commit_callbacks):
+def test_submit_emails_the_hub_staff_and_only_a_receipt_to_the_actor(
+    cast, django_capture_on_commit_callbacks
+):
     draft = dossier(cast.owner)
     hub_user = cast.hub
     with django_capture_on_commit_callbacks(execute=True):
         services.perform(draft, "submit", cast.owner)
-    recipients = {address for message in mail.outbox for address in message.to}
-    assert recipients == {hub_user.email}
-    assert draft.reference in mail.outbox[0].subject
+    to_hub = [message for message in mail.outbox if hub_user.email in message.to]
+    to_owner = [message for message in mail.outbox if cast.owner.email in message.to]
+    assert len(to_hub) == 1 and len(to_owner) == 1 and len(mail.outbox) == 2
+    assert draft.reference in to_hub[0].subject
+    assert to_owner[0].body != to_hub[0].body
 
 
 def test_a_decision_emails_the_applicant(cast, django_capture_on_commit_callbacks):
