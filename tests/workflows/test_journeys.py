@@ -224,7 +224,8 @@ def test_submitting_emails_the_applicant_a_receipt_with_what_comes_next_and_the_
 
         assert formats.date_format(timezone.localtime(due), "DATE_FORMAT") in receipt.body
     assert f"/dossiers/{submitted.pk}/" in receipt.body
-    assert {address for m in mail.outbox for address in m.to} == {cast.owner.email, hub_member.email}
+    addresses = {address for m in mail.outbox for address in m.to}
+    assert addresses == {cast.owner.email, hub_member.email}
 
 
 def test_a_resubmission_sends_no_second_receipt(cast, django_capture_on_commit_callbacks):

@@ -141,8 +141,10 @@ def test_the_letter_is_drawn_after_commit_and_cites_the_opinions(
     assert decided.decision.letter.file.open("rb").read().startswith(b"%PDF")
     with translation.override("en"):
         text = [str(line) for line, _style in letter_paragraphs(decided.decision)]
-    assert "Opinions considered:" in text
-    assert any(line.startswith("HAS") and line.endswith(": Favourable.") for line in text)
+    assert any(
+        line.startswith("Having regard to the review of HAS") and line.endswith(": Favourable.")
+        for line in text
+    )
 
 
 def test_notifications_follow_the_logged_transition_not_the_current_state(
