@@ -75,6 +75,10 @@ def test_closing_asks_for_confirmation_in_a_modal_that_works_by_keyboard(sign_in
     modal = page.locator("dialog#confirm-close")
     modal.locator("button[name=confirmed]").wait_for(state="visible")
     assert "fr-modal--opened" in modal.get_attribute("class")
+    # axe reads colours once the modal's fade-in is over.
+    page.wait_for_function(
+        "getComputedStyle(document.getElementById('confirm-close')).opacity === '1'"
+    )
     assert page.evaluate(
         "document.getElementById('confirm-close').contains(document.activeElement)"
     )
