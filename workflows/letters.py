@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
@@ -21,6 +22,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from workflows.models import Attachment, AttachmentKind, ReviewState
+from workflows.procedures import procedure_of
 
 FONT_NAME = "LetterSans"
 FONT_BOLD = "LetterSans-Bold"
@@ -47,32 +49,75 @@ def _register_fonts():
     raise RuntimeError("No TrueType font available for decision letters.")
 
 
+APPEAL_ROUTES = (
+    gettext_lazy(
+        "This decision may be challenged within two months of its notification, by an "
+        "informal appeal (recours gracieux) to its author or a hierarchical appeal (recours "
+        "hiérarchique) to the author's superior. Such an appeal extends the time limit of the "
+        "contentious appeal, which runs again from the answer; silence kept for two months is "
+        "an implicit rejection."
+    ),
+    gettext_lazy(
+        "It may also be challenged by a contentious appeal (recours contentieux) before the "
+        "competent administrative court (tribunal administratif) within two months of its "
+        "notification. The court may be seized online through the Télérecours citoyens "
+        "application, at www.telerecours.fr."
+    ),
+)
+
+
+def _date(moment):
+    return formats.date_format(timezone.localtime(moment), "DATE_FORMAT")
+
+
+def _opinion_lines(dossier, body):
+    """One line per submitted expert review the decision relied on: body, date, opinion and
+    its motivation."""
+    reviews = dossier.reviews.filter(state=ReviewState.SUBMITTED).order_by("submitted_at")
+    lines = []
+    for review in reviews:
+        lines.append(
+            (
+                _("Having regard to the review of %(body)s of %(date)s: %(opinion)s.")
+                % {
+                    "body": review.get_body_display(),
+                    "date": _date(review.submitted_at),
+                    "opinion": review.get_opinion_display() or _("written recommendations"),
+                },
+                body,
+            )
+        )
+        if review.comment:
+            lines.append((review.comment, "quote"))
+    return lines
+
+
 def letter_paragraphs(decision):
     """The letter's text as (paragraph, style name) pairs, apart from how it is drawn.
 
-    It cites every submitted expert opinion the decision was taken on.
+    It carries what an administrative decision needs: the issuing institution, the
+    decision-maker's role, the opinions relied on, the reasons and the routes of appeal.
     """
     dossier = decision.dossier
     body, heading, small = "body", "heading", "small"
-    decided_on = formats.date_format(timezone.localtime(decision.decided_at), "DATE_FORMAT")
+    authority = procedure_of(dossier).authority
     organisation = dossier.organisation.name if dossier.organisation_id else ""
-    cited = [
-        (
-            _("%(body)s, %(date)s: %(opinion)s.")
-            % {
-                "body": review.get_body_display(),
-                "date": formats.date_format(timezone.localtime(review.submitted_at), "DATE_FORMAT"),
-                "opinion": review.get_opinion_display() or _("written recommendations"),
-            },
-            body,
-        )
-        for review in dossier.reviews.filter(state=ReviewState.SUBMITTED).order_by("submitted_at")
-    ]
-    opinions = [(_("Opinions considered:"), body), *cited, ("", body)] if cited else []
+    filed = (
+        [
+            (
+                _("Having regard to the dossier filed on %(date)s.")
+                % {"date": _date(dossier.submitted_at)},
+                body,
+            )
+        ]
+        if dossier.submitted_at
+        else []
+    )
     paragraphs = [
         (_("RÉPUBLIQUE FRANÇAISE"), heading),
+        (authority.institution_for(dossier), heading),
         (settings.WAGTAIL_SITE_NAME, body),
-        (decided_on, body),
+        (_date(decision.decided_at), body),
         ("", body),
         (_("Decision on innovation dossier %(reference)s") % {"reference": dossier.reference},
          heading),
@@ -80,12 +125,21 @@ def letter_paragraphs(decision):
         (_("Applicant: %(name)s") % {"name": organisation or dossier.owner.display_name}, body),
         (_("Pathway: %(pathway)s") % {"pathway": dossier.get_pathway_display()}, body),
         ("", body),
-        *opinions,
-        (_("Decision: %(outcome)s") % {"outcome": decision.get_outcome_display()}, heading),
-        (_("Motivation:"), body),
+        *filed,
+        *_opinion_lines(dossier, body),
+        ("", body),
+        (_("Reasons"), heading),
         (decision.motivation, body),
         ("", body),
-        (_("Decided by %(name)s.") % {"name": decision.decided_by.display_name}, body),
+        (_("Decision: %(outcome)s") % {"outcome": decision.get_outcome_display()}, heading),
+        ("", body),
+        (_("Done on %(date)s.") % {"date": _date(decision.decided_at)}, body),
+        (decision.decided_by.display_name, body),
+        (authority.role, body),
+        ("", body),
+        (_("Routes and time limits for appeal"), heading),
+        *[(text, small) for text in APPEAL_ROUTES],
+        ("", body),
         (
             _("This letter was generated by the platform; the dossier's history records every "
               "step of its review."),
@@ -105,6 +159,7 @@ def render_decision_letter(decision):
             "heading", parent=body, fontName=FONT_BOLD, fontSize=14, leading=18
         ),
         "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11),
+        "quote": ParagraphStyle("quote", parent=body, fontSize=9.5, leading=13, leftIndent=1 * cm),
     }
     buffer = io.BytesIO()
     document = SimpleDocTemplate(

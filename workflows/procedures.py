@@ -11,6 +11,8 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.utils.translation import gettext_lazy as _
+
 from governance.roles import Role, ars_group_name
 from workflows.models import (
     ClockedStage,
@@ -86,6 +88,28 @@ class FollowUp:
         return _months_later(decided_at, months)
 
 
+@dataclass(frozen=True)
+class Authority:
+    """Who issues the procedure's decision: the institution heading the letter and the role
+    in which the decision-maker signs (``institution`` may depend on the dossier)."""
+
+    institution: object  # text, or callable(dossier) -> text
+    role: str
+
+    def institution_for(self, dossier):
+        return self.institution(dossier) if callable(self.institution) else self.institution
+
+
+MINISTERS = Authority(
+    _("Ministry responsible for health and social security"),
+    _("For the ministers responsible for health and social security, by delegation"),
+)
+
+
+def _regional_agency(dossier):
+    return _("Regional health agency (ARS) %(region)s") % {"region": dossier.region.name}
+
+
 class Outcome:
     DECISION = "decision"
     RECOMMENDATIONS = "recommendations"
@@ -107,6 +131,7 @@ class Procedure:
     confidential: bool = False
     follow_ups: tuple = ()
     stage_days: dict = field(default_factory=dict)
+    authority: Authority = MINISTERS
 
     @property
     def name(self):
@@ -170,6 +195,10 @@ PROCEDURES = {
             Pathway.ARTICLE_51,
             reviews=(Review(ARS, ARS_SCALE),),
             stage_days={ClockedStage.EXPERT_REVIEW: 90},
+            authority=Authority(
+                _regional_agency,
+                _("For the director general of the regional health agency, by delegation"),
+            ),
         ),
         # Mon espace santé listing (L.1111-13-1 CSP): the ANS instructs; suspensive
         # reservations go back to the applicant before the decision.
@@ -177,6 +206,10 @@ PROCEDURES = {
             Pathway.MON_ESPACE_SANTE,
             reviews=(
                 Review(ANS, LISTING_SCALE, suspensive=(O.FAVOURABLE_WITH_SUSPENSIVE_RESERVATIONS,)),
+            ),
+            authority=Authority(
+                _("Ministerial delegation for digital health (DNS)"),
+                _("For the minister responsible for health, by delegation"),
             ),
         ),
     ]

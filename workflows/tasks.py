@@ -23,6 +23,7 @@ from workflows.models import (
     FollowUpObligation,
     Message,
 )
+from workflows.procedures import due_after, procedure_of
 
 FOLLOW_UP_NOTICE_DAYS = 30
 
@@ -64,21 +65,51 @@ def _logged_acting_groups(log):
 
 @task
 def notify_transition(transition_id):
-    """Tell the applicants and the groups whose turn it now is that the dossier moved."""
+    """Tell the applicants and the groups whose turn it now is that the dossier moved; on a
+    submission the applicants, the submitter included, get a receipt instead."""
     log = DossierTransition.objects.select_related(
         "dossier__hub__group", "dossier__owner", "actor"
     ).get(pk=transition_id)
     dossier = log.dossier
-    recipients = _addresses(
-        routing.applicants(dossier), _logged_acting_groups(log), exclude=log.actor
-    )
+    url = _site_url(dossier.get_absolute_url())
+    receipt_to = []
+    if log.transition == "submit":
+        receipt_to = _addresses(routing.applicants(dossier))
+        _send_receipt(log, url, receipt_to)
+        recipients = _addresses(groups=_logged_acting_groups(log), exclude=log.actor)
+    else:
+        recipients = _addresses(
+            routing.applicants(dossier), _logged_acting_groups(log), exclude=log.actor
+        )
+    recipients = [address for address in recipients if address not in receipt_to]
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("[%(reference)s] %(state)s") % {
             "reference": dossier.reference,
             "state": log.get_target_display(),
         }
-        context = {"log": log, "dossier": dossier, "url": _site_url(dossier.get_absolute_url())}
-    return _send(subject, "workflows/email/transition.txt", context, recipients)
+        context = {"log": log, "dossier": dossier, "url": url}
+    return _send(subject, "workflows/email/transition.txt", context, recipients) + len(receipt_to)
+
+
+def _send_receipt(log, url, recipients):
+    """The acknowledgement of receipt (accusé de réception): reference, what comes next and
+    the deadline of the stage the submission opened, as the log dates it."""
+    dossier = log.dossier
+    procedure = procedure_of(dossier)
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("[%(reference)s] Receipt: your dossier was submitted") % {
+            "reference": dossier.reference
+        }
+        context = {
+            "log": log,
+            "dossier": dossier,
+            "url": url,
+            "hub_name": dossier.hub.name if dossier.hub_id else _("Your regional hub"),
+            "due_at": due_after(dossier.pathway, log.target, log.at),
+            "bodies": ", ".join(str(review.body.slug.label) for review in procedure.reviews),
+            "has_decision": procedure.has_decision,
+        }
+    _send(subject, "workflows/email/submission_receipt.txt", context, recipients)
 
 
 @task

@@ -25,6 +25,7 @@ from workflows.models import (
     DossierState,
     ExpertReview,
     FollowUpObligation,
+    ReviewOpinion,
 )
 from workflows.procedures import BODIES, due_after, procedure_of, stage_days
 
@@ -204,8 +205,10 @@ def nothing(step):
 # Declarations ----------------------------------------------------------------------------------
 
 
-def _choice_error(values):
-    return [_("Choose one of: %(values)s.") % {"values": ", ".join(values)}]
+def _choice_error(choices, values):
+    """The allowed values by their labels, never their internal codes."""
+    labels = ", ".join(str(choices(value).label) for value in values)
+    return [_("Choose one of: %(values)s.") % {"values": labels}]
 
 
 @dataclass(frozen=True)
@@ -219,7 +222,11 @@ class TransitionSpec:
     takes_reason: bool = False
     takes_file: bool = False
     button_style: str = ""
+    # Non-empty: the action is final, and this warning is confirmed before it applies.
     confirm: str = ""
+    # What happened and what comes next, shown once it is done; placeholders: ``reference``,
+    # ``hub`` (the dossier's hub) and ``state`` (the state reached).
+    done_message: str = ""
     clock: object = start_clock
     records: object = nothing
     aliases: tuple = ()
@@ -227,6 +234,18 @@ class TransitionSpec:
     @property
     def takes_comment(self):
         return bool(self.comment_label)
+
+    @property
+    def needs_confirmation(self):
+        return bool(self.confirm)
+
+    def done_text(self, dossier):
+        """The success message for ``dossier`` once this transition has moved it."""
+        return self.done_message % {
+            "reference": dossier.reference,
+            "hub": dossier.hub.name if dossier.hub_id else _("your regional hub"),
+            "state": dossier.get_state_display(),
+        }
 
     def clean(self, inputs, scale=()):
         """The validated inputs, or ``InvalidInput`` naming each bad field.
@@ -249,19 +268,19 @@ class TransitionSpec:
         if self.needs_opinion:
             opinion = inputs.get("opinion") or ""
             if scale and opinion not in scale:
-                errors["opinion"] = _choice_error(scale)
+                errors["opinion"] = _choice_error(ReviewOpinion, scale)
             elif not scale and opinion:
                 errors["opinion"] = [_("This procedure gives written recommendations, no opinion.")]
             cleaned["opinion"] = opinion
         if self.needs_destination:
             destination = inputs.get("to")
             if destination not in RETURN_DESTINATIONS:
-                errors["to"] = _choice_error(RETURN_DESTINATIONS)
+                errors["to"] = _choice_error(DossierState, RETURN_DESTINATIONS)
             cleaned["to"] = destination
         if self.takes_reason:
             reason = inputs.get("reason") or CorrectionReason.INCOMPLETE
             if reason not in CorrectionReason.values:
-                errors["reason"] = _choice_error(CorrectionReason.values)
+                errors["reason"] = _choice_error(CorrectionReason, CorrectionReason.values)
             cleaned["reason"] = reason
         if self.takes_file:
             cleaned["file"] = inputs.get("file") or None
@@ -273,15 +292,33 @@ class TransitionSpec:
 TRANSITIONS = {
     spec.name: spec
     for spec in [
-        TransitionSpec("submit", _("Submit the dossier")),
+        TransitionSpec(
+            "submit",
+            _("Submit the dossier"),
+            done_message=_(
+                "Dossier %(reference)s submitted: %(hub)s will take charge of it. A receipt "
+                "was emailed to you, and you will be emailed at each step."
+            ),
+        ),
         TransitionSpec(
             "resubmit",
             _("Send the corrected dossier"),
             comment_label=_("Your answer to the correction request"),
             clock=resume_clocks,
             records=answer_correction,
+            done_message=_(
+                "Corrected dossier sent: its review resumes where it stopped. You will be "
+                "emailed at the next step."
+            ),
         ),
-        TransitionSpec("take_charge", _("Take charge")),
+        TransitionSpec(
+            "take_charge",
+            _("Take charge"),
+            done_message=_(
+                "You took charge of dossier %(reference)s: qualify it, then refer it for expert "
+                "review, hand it off or request a correction."
+            ),
+        ),
         TransitionSpec(
             "refer_for_review",
             _("Refer for expert review"),
@@ -289,6 +326,10 @@ TRANSITIONS = {
             comment_required=True,
             records=open_reviews,
             aliases=("refer_to_has",),
+            done_message=_(
+                "Dossier referred for expert review: the bodies of its procedure were asked "
+                "for their reviews; the applicant is informed."
+            ),
         ),
         TransitionSpec(
             "hand_off",
@@ -296,6 +337,9 @@ TRANSITIONS = {
             comment_label=_("Why no expert review is needed"),
             comment_required=True,
             button_style="fr-btn--secondary",
+            done_message=_(
+                "Dossier handed off: it now awaits the decision-makers; the applicant is informed."
+            ),
         ),
         TransitionSpec(
             "approve",
@@ -303,6 +347,14 @@ TRANSITIONS = {
             comment_label=_("Motivation of the decision"),
             comment_required=True,
             records=approve,
+            confirm=_(
+                "Approving is final: the decision is notified to the applicant with its "
+                "letter and cannot be changed afterwards."
+            ),
+            done_message=_(
+                "Dossier %(reference)s approved: the applicant is notified and the decision "
+                "letter is attached to the dossier."
+            ),
         ),
         TransitionSpec(
             "reject",
@@ -311,6 +363,14 @@ TRANSITIONS = {
             comment_required=True,
             button_style="fr-btn--secondary",
             records=reject,
+            confirm=_(
+                "Rejecting is final: the decision is notified to the applicant with its letter "
+                "and cannot be changed afterwards."
+            ),
+            done_message=_(
+                "Dossier %(reference)s rejected: the applicant is notified and the decision "
+                "letter, with the routes of appeal, is attached to the dossier."
+            ),
         ),
         TransitionSpec(
             "return_for_review",
@@ -320,6 +380,7 @@ TRANSITIONS = {
             needs_destination=True,
             button_style="fr-btn--tertiary",
             records=open_reviews,
+            done_message=_("Dossier returned for review: it is now “%(state)s”."),
         ),
         TransitionSpec(
             "request_correction",
@@ -330,6 +391,10 @@ TRANSITIONS = {
             button_style="fr-btn--secondary",
             clock=pause_clocks,
             records=ask_correction,
+            done_message=_(
+                "Correction requested: the applicant is emailed and the stage deadline is "
+                "paused until they send the corrected dossier."
+            ),
         ),
         TransitionSpec(
             "close",
@@ -337,6 +402,11 @@ TRANSITIONS = {
             comment_label=_("Why the dossier is closed (not eligible, no follow-up)"),
             comment_required=True,
             button_style="fr-btn--tertiary",
+            confirm=_("Closing is final: the dossier cannot be resumed afterwards."),
+            done_message=_(
+                "Dossier %(reference)s closed without follow-up: the applicant is notified "
+                "with your reason."
+            ),
         ),
         TransitionSpec(
             "withdraw",
@@ -344,6 +414,10 @@ TRANSITIONS = {
             comment_label=_("Reason (optional)"),
             button_style="fr-btn--tertiary",
             confirm=_("Withdrawing is final: the dossier cannot be resumed afterwards."),
+            done_message=_(
+                "Dossier %(reference)s withdrawn: its review has stopped for good. You may "
+                "file a new dossier at any time."
+            ),
         ),
     ]
 }
@@ -361,7 +435,12 @@ CONCLUDE_REVIEWS = TransitionSpec(
 REVIEW_TRANSITIONS = {
     spec.name: spec
     for spec in [
-        TransitionSpec("accept", _("Accept the review"), clock=no_clock),
+        TransitionSpec(
+            "accept",
+            _("Accept the review"),
+            clock=no_clock,
+            done_message=_("Review accepted: submit it before its deadline."),
+        ),
         TransitionSpec(
             "submit",
             _("Submit the review"),
@@ -371,6 +450,9 @@ REVIEW_TRANSITIONS = {
             takes_file=True,
             clock=no_clock,
             records=write_opinion,
+            done_message=_(
+                "Review submitted: the dossier moves on once every review of its procedure is in."
+            ),
         ),
         TransitionSpec(
             "decline",
@@ -380,6 +462,9 @@ REVIEW_TRANSITIONS = {
             button_style="fr-btn--tertiary",
             clock=no_clock,
             records=write_reason,
+            done_message=_(
+                "Review declined: your reason is recorded and the dossier moves on without it."
+            ),
         ),
     ]
 }

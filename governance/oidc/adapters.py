@@ -16,11 +16,13 @@ from allauth.socialaccount.helpers import render_authentication_error
 from allauth.socialaccount.providers.base import AuthProcess
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
 from governance.client_address import client_ip
 from governance.oidc import session as oidc_session
+from governance.roles import Role, has_role, is_reviewer
 from governance.staff_mfa import is_staff_member
 
 logger = logging.getLogger(__name__)
@@ -110,6 +112,19 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request):
         """allauth's login and sign-up limits count the trusted client address."""
         return client_ip(request)
+
+    def get_login_redirect_url(self, request):
+        """Where each role works: reviewers their queues, entrepreneurs their dossiers, the
+        ministry, moderators and editors the admin; anyone else the home page. allauth asks
+        only when the sign-in carried no ``next``."""
+        user = request.user
+        if is_reviewer(user):
+            return reverse("instruction:queues")
+        if has_role(user, Role.ENTREPRENEUR):
+            return reverse("workflows:my-dossiers")
+        if user.has_perm("wagtailadmin.access_admin"):
+            return reverse("wagtailadmin_home")
+        return super().get_login_redirect_url(request)
 
     def get_logout_redirect_url(self, request):
         """After signing out here, sign out at the provider too when the session came from it."""

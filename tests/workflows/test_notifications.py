@@ -16,14 +16,18 @@ pytestmark = pytest.mark.django_db
 S = DossierState
 
 
-def test_submit_emails_the_hub_staff_not_the_actor(cast, django_capture_on_commit_callbacks):
+def test_submit_emails_the_hub_staff_and_only_a_receipt_to_the_actor(
+    cast, django_capture_on_commit_callbacks
+):
     draft = dossier(cast.owner)
     hub_user = cast.hub
     with django_capture_on_commit_callbacks(execute=True):
         services.perform(draft, "submit", cast.owner)
-    recipients = {address for message in mail.outbox for address in message.to}
-    assert recipients == {hub_user.email}
-    assert draft.reference in mail.outbox[0].subject
+    to_hub = [message for message in mail.outbox if hub_user.email in message.to]
+    to_owner = [message for message in mail.outbox if cast.owner.email in message.to]
+    assert len(to_hub) == 1 and len(to_owner) == 1 and len(mail.outbox) == 2
+    assert draft.reference in to_hub[0].subject
+    assert to_owner[0].body != to_hub[0].body
 
 
 def test_a_decision_emails_the_applicant(cast, django_capture_on_commit_callbacks):
@@ -137,8 +141,10 @@ def test_the_letter_is_drawn_after_commit_and_cites_the_opinions(
     assert decided.decision.letter.file.open("rb").read().startswith(b"%PDF")
     with translation.override("en"):
         text = [str(line) for line, _style in letter_paragraphs(decided.decision)]
-    assert "Opinions considered:" in text
-    assert any(line.startswith("HAS") and line.endswith(": Favourable.") for line in text)
+    assert any(
+        line.startswith("Having regard to the review of HAS") and line.endswith(": Favourable.")
+        for line in text
+    )
 
 
 def test_notifications_follow_the_logged_transition_not_the_current_state(

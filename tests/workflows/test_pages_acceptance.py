@@ -51,8 +51,10 @@ def test_whole_path_through_the_pages(django_capture_on_commit_callbacks):
     dossier = Dossier.objects.get(owner=owner)
     page = f"/dossiers/{dossier.pk}/"
     incomplete = post(me, f"{page}transitions/submit/", page, {})
-    assert incomplete.status_code == 400
-    assert "fr-alert--error" in incomplete.text or "fr-error-text" in incomplete.text
+    assert incomplete.status_code == 302
+    assert incomplete["Location"] == f"{page}#action-submit"
+    shown = me.get(page).text
+    assert "fr-alert--error" in shown or "fr-error-text" in shown
     assert Dossier.objects.get(pk=dossier.pk).state == "draft"
 
     completed = post(
@@ -83,8 +85,8 @@ def test_whole_path_through_the_pages(django_capture_on_commit_callbacks):
     hub_page = f"/instruction/{dossier.pk}/"
     assert post(reviewer, f"{hub_page}transitions/take_charge/", hub_page, {}).status_code == 302
     no_comment = post(reviewer, f"{hub_page}transitions/request_correction/", hub_page, {})
-    assert no_comment.status_code == 400
-    assert 'aria-describedby="id_request_correction-comment-errors"' in no_comment.text
+    assert no_comment.status_code == 302
+    assert 'aria-describedby="id_request_correction-comment-errors"' in reviewer.get(hub_page).text
     asked = post(
         reviewer,
         f"{hub_page}transitions/request_correction/",
@@ -126,7 +128,7 @@ def test_whole_path_through_the_pages(django_capture_on_commit_callbacks):
         has, f"{review_url}submit/", hub_page,
         {f"{prefix}-submit-opinion": "maybe", f"{prefix}-submit-comment": "?"},
     )  # fmt: skip
-    assert bad_opinion.status_code == 400
+    assert bad_opinion.status_code == 302
     assert (
         post(
             has, f"{review_url}submit/", hub_page,
@@ -136,16 +138,23 @@ def test_whole_path_through_the_pages(django_capture_on_commit_callbacks):
     )  # fmt: skip
 
     decision = browser(decider)
-    assert post(decision, f"{hub_page}transitions/approve/", hub_page, {}).status_code == 400
+    assert post(decision, f"{hub_page}transitions/approve/", hub_page, {}).status_code == 302
     with django_capture_on_commit_callbacks(execute=True):
         approved = post(
-            decision, f"{hub_page}transitions/approve/", hub_page, {"approve-comment": "Accordé."}
+            decision,
+            f"{hub_page}transitions/approve/",
+            hub_page,
+            {"approve-comment": "Accordé.", "confirmed": "1"},
         )
     assert approved.status_code == 302
     # The form is gone once approved; a replayed post is a conflict.
     replay = decision.post(
         f"{hub_page}transitions/approve/",
-        {"csrfmiddlewaretoken": csrf(decision, hub_page), "approve-comment": "Encore."},
+        {
+            "csrfmiddlewaretoken": csrf(decision, hub_page),
+            "approve-comment": "Encore.",
+            "confirmed": "1",
+        },
     )
     assert replay.status_code == 409
 

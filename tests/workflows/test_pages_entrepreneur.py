@@ -83,7 +83,7 @@ def test_the_owner_answers_a_correction_by_editing_then_resubmitting(cast, clien
 def test_withdraw_from_the_page(cast, client):
     draft = dossier(cast.owner)
     client.force_login(cast.owner)
-    response = client.post(f"/dossiers/{draft.pk}/transitions/withdraw/", {})
+    response = client.post(f"/dossiers/{draft.pk}/transitions/withdraw/", {"confirmed": "1"})
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.state == S.WITHDRAWN

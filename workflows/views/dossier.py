@@ -7,60 +7,106 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.errors import DomainError, InvalidInput
 from workflows import access, selectors, services
 from workflows.forms import AttachmentForm, MessageForm, TransitionForm
+from workflows.models import DossierState
 from workflows.procedures import procedure_of
 from workflows.transitions import REVIEW_TRANSITIONS, TRANSITIONS, resolve
 from workflows.views.common import raise_for, visible_dossier_or_404
+
+# Session key of a refused transition form, shown once on the dossier page after the redirect.
+REFUSED_FORM = "workflows.refused_transition_form"
 
 
 def _review_prefix(review, name):
     return f"review{review.pk}-{name}"
 
 
-def _review_forms(request, dossier, reviews, bound):
+def _keep_refused_form(request, dossier, prefix, error):
+    """Remember what was typed and why it was refused, for the page the browser is sent back
+    to (post/redirect/get: reloading it never re-posts nor answers 405)."""
+    data = {key: request.POST.getlist(key) for key in request.POST if key.startswith(prefix)}
+    errors = {
+        field: [str(message) for message in messages_] for field, messages_ in error.errors.items()
+    }
+    request.session[REFUSED_FORM] = {
+        "dossier": dossier.pk,
+        "prefix": prefix,
+        "data": data,
+        "errors": errors,
+        "message": str(error.message),
+    }
+    messages.error(request, error.message)
+
+
+def _transition_form(spec, refused, **kwargs):
+    """A blank form, or the refused one again with its input and errors."""
+    prefix = kwargs.get("prefix") or spec.name
+    if refused is None or refused["prefix"] != prefix:
+        return TransitionForm(spec, **kwargs)
+    form = TransitionForm(spec, MultiValueDict(refused["data"]), **kwargs)
+    form.is_valid()
+    form.add_service_errors(refused["errors"])
+    if not refused["errors"]:
+        form.add_error(None, refused["message"])
+    return form
+
+
+def _review_forms(request, dossier, reviews, refused):
     """Each visible review with the forms of the review transitions the user may perform."""
     ns = request.resolver_match.namespace
     procedure = procedure_of(dossier)
     for review in reviews:
-        review.forms = []
-        for name in services.available_review_transitions(review, request.user):
-            prefix = _review_prefix(review, name)
-            if bound is not None and bound.prefix == prefix:
-                review.forms.append(bound)
-                continue
-            review.forms.append(
-                TransitionForm(
-                    REVIEW_TRANSITIONS[name],
-                    scale=procedure.review_for(review.body).scale,
-                    prefix=prefix,
-                    action=reverse(f"{ns}:review-transition", args=[dossier.pk, review.pk, name]),
-                )
+        review.forms = [
+            _transition_form(
+                REVIEW_TRANSITIONS[name],
+                refused,
+                scale=procedure.review_for(review.body).scale,
+                prefix=_review_prefix(review, name),
+                action=reverse(f"{ns}:review-transition", args=[dossier.pk, review.pk, name]),
             )
+            for name in services.available_review_transitions(review, request.user)
+        ]
     return reviews
 
 
-def _render(request, dossier, *, status=200, bound=None, attachment_form=None, message_form=None):
-    """The dossier page; ``bound`` is a transition form carrying errors to show."""
+def _refused_form(request, dossier):
+    refused = request.session.get(REFUSED_FORM)
+    if refused is None or refused.get("dossier") != dossier.pk:
+        return None
+    del request.session[REFUSED_FORM]
+    return refused
+
+
+def _render(request, dossier, *, status=200, attachment_form=None, message_form=None):
+    """The dossier page, with a transition form refused just before shown again."""
     user = request.user
     perms = access.perms_for(user, dossier)
-    forms = []
-    for name in services.available_transitions(dossier, user):
-        if bound is not None and bound.prefix == name:
-            forms.append(bound)
-        else:
-            forms.append(TransitionForm(TRANSITIONS[name]))
+    refused = _refused_form(request, dossier)
+    forms = [
+        _transition_form(TRANSITIONS[name], refused)
+        for name in services.available_transitions(dossier, user)
+    ]
     is_applicant = access.ACT_AS_APPLICANT in perms
     detail = selectors.detail(dossier, user)
-    _review_forms(request, dossier, detail["reviews"], bound)
+    _review_forms(request, dossier, detail["reviews"], refused)
+    # The applicant's answer to an open correction leads the page, next to its request.
+    open_correction = next((c for c in detail["corrections"] if c.is_open), None)
+    answer_form = None
+    if is_applicant and open_correction is not None:
+        answer_form = next((f for f in forms if f.spec.name == "resubmit"), None)
+        forms = [f for f in forms if f is not answer_form]
     context = {
         "dossier": dossier,
         "procedure": procedure_of(dossier),
         "transition_forms": forms,
+        "answer_form": answer_form,
+        "open_correction": open_correction,
         "is_applicant": is_applicant,
         "is_reviewer": bool(perms - {access.VIEW, access.ACT_AS_APPLICANT}) or user.is_superuser,
         "attachment_form": attachment_form
@@ -83,6 +129,30 @@ def dossier_detail(request, pk):
     return _render(request, visible_dossier_or_404(request.user, pk))
 
 
+def _confirmation(request, dossier, spec, inputs, prefix):
+    """The server-side confirmation step of a final action (the page without JavaScript, or
+    any post that lacks the modal's ``confirmed``): the same inputs, posted again once
+    confirmed."""
+    hidden = [(f"{prefix}-{key}", value) for key, value in inputs.items() if value]
+    context = {
+        "dossier": dossier,
+        "spec": spec,
+        "hidden": hidden,
+        "comment": inputs.get("comment") or "",
+        "action": request.path,
+        "back": reverse(f"{request.resolver_match.namespace}:dossier", args=[dossier.pk]),
+    }
+    return TemplateResponse(request, "workflows/confirm_transition.html", context)
+
+
+def _needs_confirmation(request, spec):
+    return spec.needs_confirmation and request.POST.get("confirmed") != "1"
+
+
+def _dossier_url(request, pk, anchor=""):
+    return reverse(f"{request.resolver_match.namespace}:dossier", args=[pk]) + anchor
+
+
 @login_required
 @require_POST
 def perform_transition(request, pk, name):
@@ -93,22 +163,22 @@ def perform_transition(request, pk, name):
     name = spec.name
     inputs = {key: request.POST.get(f"{name}-{key}") for key in ("comment", "to", "reason")}
     try:
-        services.perform(dossier, name, request.user, **inputs)
+        if _needs_confirmation(request, spec) and name in services.available_transitions(
+            dossier, request.user
+        ):
+            spec.clean(inputs)
+            return _confirmation(request, dossier, spec, inputs, name)
+        dossier = services.perform(dossier, name, request.user, **inputs)
     except DomainError as error:
         raise_for(error)
         if isinstance(error, InvalidInput):
-            form = TransitionForm(spec, request.POST)
-            form.is_valid()
-            form.add_service_errors(error.errors)
-            if not error.errors:
-                form.add_error(None, error.message)
-            messages.error(request, error.message)
-            return _render(request, dossier, status=400, bound=form)
+            _keep_refused_form(request, dossier, name, error)
+            return redirect(_dossier_url(request, pk, f"#action-{name}"))
         messages.error(request, error.message)
         fresh = visible_dossier_or_404(request.user, pk)
         return _render(request, fresh, status=error.status)
-    messages.success(request, _("Done: %(action)s.") % {"action": spec.label})
-    return redirect(request.path.rsplit("/transitions/", 1)[0] + "/")
+    messages.success(request, spec.done_text(dossier))
+    return redirect(_dossier_url(request, pk))
 
 
 @login_required
@@ -128,24 +198,12 @@ def perform_review_transition(request, pk, review_pk, name):
     except DomainError as error:
         raise_for(error)
         if isinstance(error, InvalidInput):
-            form = TransitionForm(
-                spec,
-                request.POST,
-                request.FILES,
-                scale=procedure_of(dossier).review_for(review.body).scale,
-                prefix=prefix,
-                action=request.path,
-            )
-            form.is_valid()
-            form.add_service_errors(error.errors)
-            if not error.errors:
-                form.add_error(None, error.message)
-            messages.error(request, error.message)
-            return _render(request, dossier, status=400, bound=form)
+            _keep_refused_form(request, dossier, prefix, error)
+            return redirect(_dossier_url(request, pk, f"#{prefix}-title"))
         messages.error(request, error.message)
         return _render(request, visible_dossier_or_404(request.user, pk), status=error.status)
-    messages.success(request, _("Done: %(action)s.") % {"action": spec.label})
-    return redirect(reverse(f"{request.resolver_match.namespace}:dossier", args=[pk]) + "#reviews")
+    messages.success(request, spec.done_text(dossier))
+    return redirect(_dossier_url(request, pk, "#reviews"))
 
 
 @login_required
@@ -165,7 +223,9 @@ def upload_attachment(request, pk):
                 form.add_error(None, error.message)
         else:
             messages.success(request, _("Document added."))
-            return redirect(dossier.get_absolute_url() + "#documents")
+            open_correction = dossier.state == DossierState.CORRECTION_REQUESTED
+            anchor = "#action-required" if open_correction else "#documents"
+            return redirect(dossier.get_absolute_url() + anchor)
     return _render(request, dossier, status=400, attachment_form=form)
 
 
