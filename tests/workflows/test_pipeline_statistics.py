@@ -251,8 +251,8 @@ def test_barometer_shows_dossiers_linked_to_each_recommendation_suppressed_under
     page = html.unescape(client.get("/avancement/").content.decode())
     entry_5 = page[page.index('id="recommandation-5"') : page.index('id="recommandation-6"')]
     entry_6 = page[page.index('id="recommandation-6"') : page.index('id="recommandation-7"')]
-    assert "Innovation dossiers linked to it: 6." in entry_5  # the draft is not counted
-    assert "fewer than 5" in entry_6
+    assert "Dossiers d'innovation liés : 6." in entry_5  # the draft is not counted
+    assert "moins de 5" in entry_6
     assert 'href="/dossiers/statistiques/"' in entry_5
 
 
