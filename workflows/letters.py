@@ -149,6 +149,20 @@ def letter_paragraphs(decision):
     return paragraphs
 
 
+def decision_summary(decision):
+    """What the dossier page says of the decision besides its outcome and reasons, from the
+    letter's own sources: the issuing institution, the decision-maker's role, the opinions
+    relied on and the routes of appeal."""
+    dossier = decision.dossier
+    authority = procedure_of(dossier).authority
+    return {
+        "institution": authority.institution_for(dossier),
+        "role": authority.role,
+        "opinions": [text for text, style in _opinion_lines(dossier, "body") if style == "body"],
+        "appeal_routes": APPEAL_ROUTES,
+    }
+
+
 def render_decision_letter(decision):
     """The letter's PDF bytes."""
     _register_fonts()

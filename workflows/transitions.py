@@ -450,6 +450,10 @@ REVIEW_TRANSITIONS = {
             takes_file=True,
             clock=no_clock,
             records=write_opinion,
+            confirm=_(
+                "Submitting is final: the opinion is filed with the dossier and cannot be "
+                "changed afterwards."
+            ),
             done_message=_(
                 "Review submitted: the dossier moves on once every review of its procedure is in."
             ),
@@ -462,6 +466,10 @@ REVIEW_TRANSITIONS = {
             button_style="fr-btn--tertiary",
             clock=no_clock,
             records=write_reason,
+            confirm=_(
+                "Declining is final: the body gives no review in this round and the dossier "
+                "moves on without it."
+            ),
             done_message=_(
                 "Review declined: your reason is recorded and the dossier moves on without it."
             ),

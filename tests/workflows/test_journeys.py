@@ -122,6 +122,78 @@ def test_declarations_ask_confirmation_for_every_action_that_ends_the_dossier():
     assert {name for name, spec in TRANSITIONS.items() if spec.needs_confirmation} == set(FINAL)
 
 
+def test_review_declarations_ask_confirmation_for_filing_and_declining_only():
+    from workflows.transitions import REVIEW_TRANSITIONS
+
+    confirmed = {name for name, spec in REVIEW_TRANSITIONS.items() if spec.needs_confirmation}
+    assert confirmed == {"submit", "decline"}
+
+
+def _accepted_has_review(cast):
+    current = dossier_in_state(S.EXPERT_REVIEW, cast)
+    (review,) = [r for r in current.reviews.all() if r.body == "has"]
+    services.perform_review(review, "accept", cast.has_adviser)
+    return current, review
+
+
+@pytest.mark.parametrize("name", ["submit", "decline"])
+def test_a_final_review_step_posted_without_confirmation_applies_nothing_and_asks(cast, name):
+    current, review = _accepted_has_review(cast)
+    client = client_for(cast.has_adviser)
+    url = f"/instruction/{current.pk}/avis/{review.pk}/{name}/"
+    prefix = f"review{review.pk}-{name}"
+    data = {f"{prefix}-comment": "Avis motivé."}
+    if name == "submit":
+        data[f"{prefix}-opinion"] = "favourable"
+    asked = client.post(url, data)
+    assert asked.status_code == 200
+    assert "This action is final" in asked.text
+    assert f'name="{prefix}-comment" value="Avis motivé."' in asked.text
+    review.refresh_from_db()
+    assert review.state == "accepted"
+    done = client.post(url, {**data, "confirmed": "1"})
+    assert done.status_code == 302
+    assert done["Location"] == f"/instruction/{current.pk}/#reviews"
+    review.refresh_from_db()
+    assert review.state == {"submit": "submitted", "decline": "declined"}[name]
+
+
+def test_the_review_confirmation_page_shows_the_opinion_and_asks_for_the_file_again(cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.workflows.files import pdf_bytes
+
+    current, review = _accepted_has_review(cast)
+    prefix = f"review{review.pk}-submit"
+    upload = SimpleUploadedFile("etude.pdf", pdf_bytes(), content_type="application/pdf")
+    asked = client_for(cast.has_adviser).post(
+        f"/instruction/{current.pk}/avis/{review.pk}/submit/",
+        {f"{prefix}-opinion": "favourable", f"{prefix}-comment": "Avis.", f"{prefix}-file": upload},
+    )
+    assert asked.status_code == 200
+    assert "Favourable" in asked.text
+    assert 'enctype="multipart/form-data"' in asked.text
+    assert f'name="{prefix}-file"' in asked.text
+    assert "etude.pdf" in asked.text
+
+
+def test_an_invalid_review_is_refused_before_any_confirmation_is_asked(cast):
+    current, review = _accepted_has_review(cast)
+    refused = client_for(cast.has_adviser).post(
+        f"/instruction/{current.pk}/avis/{review.pk}/submit/",
+        {f"review{review.pk}-submit-opinion": "favourable"},
+    )
+    assert refused.status_code == 302
+    assert refused["Location"] == f"/instruction/{current.pk}/#review{review.pk}-submit-title"
+
+
+def test_the_dossier_page_offers_a_confirmation_modal_for_filing_a_review(cast):
+    current, review = _accepted_has_review(cast)
+    page = client_for(cast.has_adviser).get(f"/instruction/{current.pk}/").text
+    assert f'<dialog id="confirm-review{review.pk}-submit" class="fr-modal"' in page
+    assert f'<dialog id="confirm-review{review.pk}-decline" class="fr-modal"' in page
+
+
 # 3. Messages say what happened; refused forms redirect back with their errors. ---------------
 
 
@@ -170,6 +242,60 @@ def test_typed_input_survives_the_redirect(cast):
     )
     page = client.get(f"/instruction/{current.pk}/").text
     assert "Préciser</textarea>" in page
+
+
+def test_an_action_no_longer_possible_goes_back_to_the_dossier_saying_so(cast):
+    submitted = dossier_in_state(S.SUBMITTED, cast)
+    client = client_for(cast.hub)
+    url = f"/instruction/{submitted.pk}/transitions/close/"
+    data = {"close-comment": "Hors champ.", "confirmed": "1"}
+    assert client.post(url, data).status_code == 302
+    again = client.post(url, data)
+    assert again.status_code == 302
+    assert again["Location"] == f"/instruction/{submitted.pk}/"
+    message = flash(again)[-1]  # after the first post's success, not yet shown
+    assert "Nothing was applied" in message
+    assert "Closed" in message
+    page = client.get(again["Location"])
+    assert page.status_code == 200
+    assert "Nothing was applied" in page.text
+    assert DossierTransition.objects.filter(dossier=submitted, transition="close").count() == 1
+
+
+def test_an_action_that_lost_a_race_says_someone_else_acted_and_the_state_now(cast, monkeypatch):
+    from governance.errors import Conflict
+
+    submitted = dossier_in_state(S.SUBMITTED, cast)
+
+    def lost_the_race(*args, **kwargs):
+        raise Conflict
+
+    monkeypatch.setattr(services, "perform", lost_the_race)
+    response = client_for(cast.hub).post(f"/instruction/{submitted.pk}/transitions/take_charge/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/instruction/{submitted.pk}/"
+    (message,) = flash(response)
+    assert "someone else acted" in message
+    assert "Submitted" in message
+    assert "Reload the page" not in message
+
+
+def test_a_review_step_no_longer_possible_goes_back_to_the_dossier_once(cast):
+    current, review = _accepted_has_review(cast)
+    client = client_for(cast.has_adviser)
+    prefix = f"review{review.pk}-submit"
+    url = f"/instruction/{current.pk}/avis/{review.pk}/submit/"
+    data = {f"{prefix}-opinion": "favourable", f"{prefix}-comment": "Avis.", "confirmed": "1"}
+    assert client.post(url, data).status_code == 302
+    again = client.post(url, data)
+    assert again.status_code == 302
+    assert again["Location"] == f"/instruction/{current.pk}/"
+    message = flash(again)[-1]  # after the first post's success, not yet shown
+    assert "Nothing was applied" in message
+    assert "Submitted" in message
+    assert "Nothing was applied" in client.get(again["Location"]).text
+    logs = DossierTransition.objects.filter(dossier=current, transition="submit_has_review")
+    assert logs.count() == 1
 
 
 # 4. Validation errors name the choices by their labels. --------------------------------------
@@ -329,4 +455,9 @@ def test_the_decision_leads_the_dossier_page_with_its_letter(
     top = page[: page.index('id="content-title"')]
     assert 'id="decision"' in top
     assert "Financement accordé." in top
+    assert "Ministry responsible for health and social security" in top
+    assert "For the ministers responsible for health and social security, by delegation" in top
+    assert "Having regard to the review of HAS (Haute Autorité de santé)" in top
+    assert "Routes and time limits for appeal" in top
+    assert "tribunal administratif" in top
     assert f"/dossiers/{approved.pk}/pieces/{approved.decision.letter_id}/" in top

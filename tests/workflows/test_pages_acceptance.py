@@ -111,7 +111,8 @@ def test_whole_path_through_the_pages(django_capture_on_commit_callbacks):
     assert post(ans, f"{hub_page}avis/{ans_review.pk}/accept/", hub_page, {}).status_code == 302
     submitted = post(
         ans, f"{hub_page}avis/{ans_review.pk}/submit/", hub_page,
-        {f"{ans_prefix}-opinion": "compliant", f"{ans_prefix}-comment": "Conforme."},
+        {f"{ans_prefix}-opinion": "compliant", f"{ans_prefix}-comment": "Conforme.",
+         "confirmed": "1"},
     )  # fmt: skip
     assert submitted.status_code == 302
 
@@ -132,7 +133,8 @@ def test_whole_path_through_the_pages(django_capture_on_commit_callbacks):
     assert (
         post(
             has, f"{review_url}submit/", hub_page,
-            {f"{prefix}-submit-opinion": "favourable", f"{prefix}-submit-comment": "Plausible."},
+            {f"{prefix}-submit-opinion": "favourable", f"{prefix}-submit-comment": "Plausible.",
+             "confirmed": "1"},
         ).status_code
         == 302
     )  # fmt: skip
@@ -147,7 +149,7 @@ def test_whole_path_through_the_pages(django_capture_on_commit_callbacks):
             {"approve-comment": "Accordé.", "confirmed": "1"},
         )
     assert approved.status_code == 302
-    # The form is gone once approved; a replayed post is a conflict.
+    # The form is gone once approved; a replayed post applies nothing and goes back to the page.
     replay = decision.post(
         f"{hub_page}transitions/approve/",
         {
@@ -156,7 +158,8 @@ def test_whole_path_through_the_pages(django_capture_on_commit_callbacks):
             "confirmed": "1",
         },
     )
-    assert replay.status_code == 409
+    assert replay.status_code == 302
+    assert replay["Location"] == hub_page
 
     assert list(
         DossierTransition.objects.filter(dossier=dossier).values_list(

@@ -11,10 +11,10 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from governance.errors import DomainError, InvalidInput
-from workflows import access, selectors, services
+from governance.errors import Conflict, DomainError, InvalidInput
+from workflows import access, letters, selectors, services
 from workflows.forms import AttachmentForm, MessageForm, TransitionForm
-from workflows.models import DossierState
+from workflows.models import DossierState, ReviewOpinion
 from workflows.procedures import procedure_of
 from workflows.transitions import REVIEW_TRANSITIONS, TRANSITIONS, resolve
 from workflows.views.common import raise_for, visible_dossier_or_404
@@ -117,6 +117,9 @@ def _render(request, dossier, *, status=200, attachment_form=None, message_form=
         ]
         if is_applicant and dossier.is_editable
         else [],
+        "decision_summary": letters.decision_summary(detail["decision"])
+        if detail["decision"]
+        else None,
         "from_instruction": request.resolver_match.namespace == "instruction",
         "ns": request.resolver_match.namespace,
         **detail,
@@ -129,18 +132,29 @@ def dossier_detail(request, pk):
     return _render(request, visible_dossier_or_404(request.user, pk))
 
 
-def _confirmation(request, dossier, spec, inputs, prefix):
+def _confirmation(request, dossier, spec, inputs, prefix, scale=()):
     """The server-side confirmation step of a final action (the page without JavaScript, or
     any post that lacks the modal's ``confirmed``): the same inputs, posted again once
-    confirmed."""
-    hidden = [(f"{prefix}-{key}", value) for key, value in inputs.items() if value]
+    confirmed. A chosen file cannot travel in the page: its field is offered again."""
+    upload = inputs.get("file")
+    hidden = [
+        (f"{prefix}-{key}", value)
+        for key, value in inputs.items()
+        if value and key != "file" and isinstance(value, str)
+    ]
+    opinion = inputs.get("opinion")
     context = {
         "dossier": dossier,
         "spec": spec,
         "hidden": hidden,
         "comment": inputs.get("comment") or "",
+        "opinion": ReviewOpinion(opinion).label if opinion in ReviewOpinion.values else "",
+        "file_field": TransitionForm(spec, scale=scale, prefix=prefix)["file"]
+        if spec.takes_file
+        else None,
+        "chosen_file": upload.name if upload else "",
         "action": request.path,
-        "back": reverse(f"{request.resolver_match.namespace}:dossier", args=[dossier.pk]),
+        "back": _dossier_url(request, dossier.pk),
     }
     return TemplateResponse(request, "workflows/confirm_transition.html", context)
 
@@ -151,6 +165,28 @@ def _needs_confirmation(request, spec):
 
 def _dossier_url(request, pk, anchor=""):
     return reverse(f"{request.resolver_match.namespace}:dossier", args=[pk]) + anchor
+
+
+def _refused(request, dossier, error, prefix, anchor):
+    """Back to the dossier page whatever the refusal (post/redirect/get: a reload never
+    re-posts nor lands on a POST-only address): a refused form comes back with its input and
+    errors; an action no longer possible says so and shows the dossier as it now is."""
+    raise_for(error)
+    if isinstance(error, InvalidInput):
+        _keep_refused_form(request, dossier, prefix, error)
+        return redirect(_dossier_url(request, dossier.pk, anchor))
+    if error.message is Conflict.default_message:
+        fresh = visible_dossier_or_404(request.user, dossier.pk)
+        text = _(
+            "Nothing was applied: someone else acted on this dossier in the meantime. It is now "
+            "“%(state)s”; the page shows what can still be done."
+        ) % {"state": fresh.get_state_display()}
+    else:
+        text = _("Nothing was applied: %(reason)s The page shows what can still be done.") % {
+            "reason": error.message
+        }
+    messages.error(request, text)
+    return redirect(_dossier_url(request, dossier.pk))
 
 
 @login_required
@@ -170,13 +206,7 @@ def perform_transition(request, pk, name):
             return _confirmation(request, dossier, spec, inputs, name)
         dossier = services.perform(dossier, name, request.user, **inputs)
     except DomainError as error:
-        raise_for(error)
-        if isinstance(error, InvalidInput):
-            _keep_refused_form(request, dossier, name, error)
-            return redirect(_dossier_url(request, pk, f"#action-{name}"))
-        messages.error(request, error.message)
-        fresh = visible_dossier_or_404(request.user, pk)
-        return _render(request, fresh, status=error.status)
+        return _refused(request, dossier, error, name, f"#action-{name}")
     messages.success(request, spec.done_text(dossier))
     return redirect(_dossier_url(request, pk))
 
@@ -194,14 +224,15 @@ def perform_review_transition(request, pk, review_pk, name):
     inputs = {key: request.POST.get(f"{prefix}-{key}") for key in ("comment", "opinion")}
     inputs["file"] = request.FILES.get(f"{prefix}-file")
     try:
+        if _needs_confirmation(request, spec) and name in services.available_review_transitions(
+            review, request.user
+        ):
+            scale = procedure_of(dossier).review_for(review.body).scale
+            spec.clean(inputs, scale=scale)
+            return _confirmation(request, dossier, spec, inputs, prefix, scale)
         services.perform_review(review, name, request.user, **inputs)
     except DomainError as error:
-        raise_for(error)
-        if isinstance(error, InvalidInput):
-            _keep_refused_form(request, dossier, prefix, error)
-            return redirect(_dossier_url(request, pk, f"#{prefix}-title"))
-        messages.error(request, error.message)
-        return _render(request, visible_dossier_or_404(request.user, pk), status=error.status)
+        return _refused(request, dossier, error, prefix, f"#{prefix}-title")
     messages.success(request, spec.done_text(dossier))
     return redirect(_dossier_url(request, pk, "#reviews"))
 
