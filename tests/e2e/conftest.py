@@ -71,12 +71,15 @@ def outbox(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def demo_server(tmp_path_factory, company_directory, outbox):
-    if not CHROMIUM.exists():
-        if os.environ.get("REQUIRE_BROWSER"):
-            pytest.fail("Chromium is required for the browser suite (apt-get install chromium)")
-        pytest.skip("Debian's chromium is not installed")
-    folder = tmp_path_factory.mktemp("demo-server")
+def demo_folder(tmp_path_factory):
+    """Where the demo server keeps its database, media files and log."""
+    return tmp_path_factory.mktemp("demo-server")
+
+
+@pytest.fixture(scope="session")
+def demo_env(demo_folder, company_directory, outbox):
+    """The environment of the demo server and of the commands run beside it."""
+    folder = demo_folder
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "governance.settings",
@@ -91,7 +94,17 @@ def demo_server(tmp_path_factory, company_directory, outbox):
         "EMAIL_URL": f"filemail:///{outbox}",
     }
     env.pop("REDIS_URL", None)
-    log = (folder / "server.log").open("w")
+    return env
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_env, demo_folder):
+    if not CHROMIUM.exists():
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail("Chromium is required for the browser suite (apt-get install chromium)")
+        pytest.skip("Debian's chromium is not installed")
+    env = dict(demo_env)
+    log = (demo_folder / "server.log").open("w")
     for command in (["migrate", "--noinput"], ["seed_demo"]):
         subprocess.run(
             [sys.executable, "manage.py", *command],
@@ -118,6 +131,24 @@ def demo_server(tmp_path_factory, company_directory, outbox):
         process.terminate()
         process.wait(timeout=10)
         log.close()
+
+
+@pytest.fixture
+def run_tasks(demo_server, demo_env):
+    """Run the tasks the demo server has queued (decision letters, emails), as the worker of
+    ``make demo`` would, and return once they are done."""
+
+    def run():
+        subprocess.run(
+            [sys.executable, "manage.py", "db_worker", "--batch", "--queue-name", "*",
+             "--no-startup-delay"],
+            cwd=PROJECT_DIR,
+            env=demo_env,
+            check=True,
+            capture_output=True,
+        )  # fmt: skip
+
+    return run
 
 
 @pytest.fixture(scope="session")
@@ -161,3 +192,23 @@ def assert_accessible(page):
 
     results = Axe().run(page)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+def assert_accessible_without_script(browser, page):
+    """axe on a page shown without JavaScript. axe itself needs JavaScript (it never ends in
+    a page that has none), so the page's HTML is served again at its own address to a page
+    that runs axe but loads none of the site's scripts: what is checked is what a visitor
+    without JavaScript gets."""
+    html, address = page.content(), page.url
+    context = browser.new_context(locale="fr-FR")
+    try:
+        context.route("**/*.js", lambda route: route.abort())
+        context.route(
+            lambda url: url == address,
+            lambda route: route.fulfill(content_type="text/html; charset=utf-8", body=html),
+        )
+        checker = context.new_page()
+        checker.goto(address)
+        assert_accessible(checker)
+    finally:
+        context.close()

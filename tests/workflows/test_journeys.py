@@ -229,6 +229,7 @@ def test_a_refused_form_redirects_to_the_dossier_with_its_errors_and_input_once(
     assert page.status_code == 200
     assert 'aria-describedby="id_request_correction-comment-errors"' in page.text
     assert "This comment is required." in page.text
+    assert "This field is required." not in page.text  # said once, by the service
     again = client.get(refused["Location"])
     assert "id_request_correction-comment-errors" not in again.text
 

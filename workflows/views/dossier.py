@@ -51,6 +51,8 @@ def _transition_form(spec, refused, **kwargs):
         return TransitionForm(spec, **kwargs)
     form = TransitionForm(spec, MultiValueDict(refused["data"]), **kwargs)
     form.is_valid()
+    # The service's refusal is the one shown: the form's own checks would repeat it in other words.
+    form.errors.clear()
     form.add_service_errors(refused["errors"])
     if not refused["errors"]:
         form.add_error(None, refused["message"])
