@@ -263,7 +263,9 @@ def test_an_action_no_longer_possible_goes_back_to_the_dossier_saying_so(cast):
     assert DossierTransition.objects.filter(dossier=submitted, transition="close").count() == 1
 
 
-def test_an_action_that_lost_a_race_says_someone_else_acted_and_the_state_now(cast, monkeypatch):
+def test_an_action_that_lost_a_race_says_someone_else_may_have_acted_and_the_state_now(
+    cast, monkeypatch
+):
     from governance.errors import Conflict
 
     submitted = dossier_in_state(S.SUBMITTED, cast)
@@ -276,7 +278,7 @@ def test_an_action_that_lost_a_race_says_someone_else_acted_and_the_state_now(ca
     assert response.status_code == 302
     assert response["Location"] == f"/instruction/{submitted.pk}/"
     (message,) = flash(response)
-    assert "someone else acted" in message
+    assert "someone else may have acted" in message
     assert "Submitted" in message
     assert "Reload the page" not in message
 

@@ -139,11 +139,7 @@ def _confirmation(request, dossier, spec, inputs, prefix, scale=()):
     any post that lacks the modal's ``confirmed``): the same inputs, posted again once
     confirmed. A chosen file cannot travel in the page: its field is offered again."""
     upload = inputs.get("file")
-    hidden = [
-        (f"{prefix}-{key}", value)
-        for key, value in inputs.items()
-        if value and key != "file" and isinstance(value, str)
-    ]
+    hidden = [(f"{prefix}-{key}", value) for key, value in inputs.items() if isinstance(value, str)]
     opinion = inputs.get("opinion")
     context = {
         "dossier": dossier,
@@ -180,8 +176,9 @@ def _refused(request, dossier, error, prefix, anchor):
     if error.message is Conflict.default_message:
         fresh = visible_dossier_or_404(request.user, dossier.pk)
         text = _(
-            "Nothing was applied: someone else acted on this dossier in the meantime. It is now "
-            "“%(state)s”; the page shows what can still be done."
+            "Nothing was applied: this action is no longer possible (someone else may have "
+            "acted on the dossier in the meantime). It is now “%(state)s”; the page shows what "
+            "can still be done."
         ) % {"state": fresh.get_state_display()}
     else:
         text = _("Nothing was applied: %(reason)s The page shows what can still be done.") % {
