@@ -2,8 +2,8 @@
 
 Drafts untouched for RETENTION_DRAFT_DAYS are deleted, their owner warned
 RETENTION_DRAFT_WARNING_DAYS before; dossiers closed for RETENTION_CLOSED_DOSSIER_DAYS are
-archived: their messages (with their files) and uploaded documents go; the administrative record (fields,
-decision and its letter, log) stays.
+archived: their messages (with their files) and uploaded documents go; the administrative
+record (fields, decision and its letter, log) stays.
 """
 
 import logging
