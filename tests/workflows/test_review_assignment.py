@@ -62,7 +62,7 @@ def test_a_member_takes_the_review_from_its_card_on_the_dossier_page(client, cas
     client.force_login(cast.has_adviser)
     page = client.get(f"/instruction/{review.dossier_id}/").content.decode()
     assert f'id="review{review.pk}-assignment"' in page
-    assert "Personne n’est chargé de cet avis." in page or "Personne" in page
+    assert "Cet avis n’est attribué à personne." in page
     response = client.post(
         f"/instruction/{review.dossier_id}/avis/{review.pk}/attribution/", {"assignee": "me"}
     )
