@@ -234,17 +234,20 @@ def test_the_api_requests_a_correction_with_a_file(cast):
     assert [f["name"] for f in response.json()["corrections"][0]["files"]] == ["modele.pdf"]
 
 
-def test_the_applicant_encloses_a_file_with_a_message_the_hub_downloads(client, cast):
+def test_the_applicant_encloses_a_file_with_a_message_the_hub_downloads(
+    client, cast, django_capture_on_commit_callbacks
+):
     current = dossier_in_state(S.HUB_REVIEW, cast)
     client.force_login(cast.owner)
-    response = client.post(
-        f"/dossiers/{current.pk}/messages/",
-        {
-            "body": "Voici le protocole.",
-            "files": [files.upload("protocole.pdf", PDF)],
-        },
-    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/dossiers/{current.pk}/messages/",
+            {"body": "Voici le protocole.", "files": [files.upload("protocole.pdf", PDF)]},
+        )
     assert response.status_code == 302
+    assert [message.to for message in mail.outbox] == [[cast.hub.email]]
+    assert "Pièces jointes" in mail.outbox[0].body and "- protocole.pdf" in mail.outbox[0].body
     enclosed = Message.objects.get(dossier=current).files.get()
     client.force_login(cast.hub)
     assert "protocole.pdf" in client.get(f"/instruction/{current.pk}/").content.decode()
