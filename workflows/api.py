@@ -8,6 +8,7 @@ missing input. An unknown transition name answers 404.
 """
 
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
@@ -249,6 +250,11 @@ class DossierDetailSerializer(DossierSerializer):
             "follow_ups",
             "attachments",
         ]
+
+    def to_representation(self, dossier):
+        # The corrections with their files in two queries, however many rounds there were.
+        prefetch_related_objects([dossier], "corrections__requested_by", "corrections__files")
+        return super().to_representation(dossier)
 
     def _reviews(self, dossier):
         if "_visible_reviews" not in dossier.__dict__:

@@ -71,7 +71,8 @@ def queue_for(user, tab, *, region=None, pathway=None, state=None, q=None, assig
     included, as the API lists them), filtered and searched.
 
     ``assignee`` is a username, ``"me"`` or ``"none"`` (nobody assigned). Each dossier carries
-    ``corrected``: it was resubmitted after a correction request.
+    ``corrected`` (it was resubmitted after a correction request) and
+    ``review_assigned_to_me`` (a running expert review of it is assigned to ``user``).
     """
     now = now or timezone.now()
     dossiers = visible_dossiers(user)
@@ -106,8 +107,11 @@ def queue_for(user, tab, *, region=None, pathway=None, state=None, q=None, assig
         q = q.strip()
         dossiers = dossiers.filter(Q(reference__iexact=q) | Q(title__icontains=q))
     answered = CorrectionRequest.objects.filter(dossier=OuterRef("pk"), answered_at__isnull=False)
+    my_reviews = ExpertReview.objects.running().filter(dossier=OuterRef("pk"), assignee=user)
     order = "stage_due_at" if tab in ("mes-dossiers", "a-traiter", "en-retard") else "-created_at"
-    return dossiers.annotate(corrected=Exists(answered)).order_by(order, "-pk")
+    return dossiers.annotate(
+        corrected=Exists(answered), review_assigned_to_me=Exists(my_reviews)
+    ).order_by(order, "-pk")
 
 
 def _assigned_to(user):

@@ -135,7 +135,9 @@ def test_an_has_adviser_assigns_the_review_to_a_colleague(browser, demo_server):
     colleague = _signed_in(browser, demo_server, "has-adviser2")
     colleague.set_viewport_size({"width": 1280, "height": 900})
     colleague.goto(f"{demo_server}/instruction/?onglet=mes-dossiers")
-    assert colleague.locator("#queue-table tr", has_text=IN_EXPERT_REVIEW).count() == 1
+    row = colleague.locator("#queue-table tr", has_text=IN_EXPERT_REVIEW)
+    assert row.count() == 1
+    assert row.get_by_text("Avis qui m’est attribué").is_visible()
     assert_accessible(colleague)
     _shot(colleague, "5-colleagues-queue")
     colleague.context.close()

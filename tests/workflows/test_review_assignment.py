@@ -52,7 +52,8 @@ def test_the_has_assigns_its_review_to_a_colleague_logged_and_emailed(
     # The colleague finds it under "Mes dossiers", in the page and the API.
     client = APIClient()
     client.force_login(colleague)
-    assert review.dossier.reference in client.get("/instruction/?onglet=mes-dossiers").text
+    mine = client.get("/instruction/?onglet=mes-dossiers").text
+    assert review.dossier.reference in mine and "Avis qui m’est attribué" in mine
     listed = api(colleague).get("/api/v1/dossiers/?assignee=me").json()["results"]
     assert [row["id"] for row in listed] == [review.dossier_id]
 
