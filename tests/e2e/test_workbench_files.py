@@ -18,6 +18,7 @@ NOTE = "Comparer avec la relecture jointe avant de demander une correction."
 NOTE_FILE = "relecture-interne.pdf"
 CORRECTION = "Compléter le protocole selon le modèle joint."
 CORRECTION_FILE = "modele-de-protocole.pdf"
+EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"PE\x00\x00"
 
 
 def _pdf(text):
@@ -60,6 +61,23 @@ def test_a_notes_file_stays_with_the_reviewers_and_a_corrections_file_reaches_th
 ):
     hub = _signed_in(browser, demo_server, "hub-idf")
     _open_from_queue(hub, demo_server, FOR_THE_NOTE)
+
+    # A program renamed .pdf is refused at the field; nothing is saved.
+    hub.locator("#notes textarea").fill(NOTE)
+    hub.locator("#notes input[type=file]").set_input_files(
+        [{"name": "rapport.pdf", "mimeType": "application/pdf", "buffer": EXE}]
+    )
+    with hub.expect_navigation():
+        hub.locator("#save-note").click()
+    error = hub.locator("#id_note-files-errors")
+    assert "« rapport.pdf »" in error.inner_text()
+    assert hub.locator("#notes .fr-callout").count() == 0
+    assert hub.locator("#notes textarea").input_value() == NOTE
+    assert hub.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    ), "the refused field's error mark makes the page scroll sideways"
+    assert_accessible(hub)
+    _shot(hub, "0-hub-note-file-refused")
 
     # A private note with a PDF.
     hub.locator("#notes textarea").fill(NOTE)
