@@ -20,6 +20,7 @@ DEMO_USERS = {
     "hub-idf": ("Sophie", "Lambert", [hub_group_name("ile-de-france")]),
     "hub-occ": ("Julien", "Roux", [hub_group_name("occitanie")]),
     "has-adviser": ("Claire", "Fontaine", [Role.HAS_ADVISER]),
+    "has-adviser2": ("Lucas", "Bernard", [Role.HAS_ADVISER]),
     "ans-expert": ("Antoine", "Lefèvre", [Role.ANS_EXPERT]),
     "ars-idf": ("Manon", "Chevalier", [ars_group_name("ile-de-france")]),
     "decideur": ("Marc", "Dubois", [Role.DECISION_MAKER]),

@@ -70,8 +70,11 @@ def export_dossiers(user):
                 "dossier": message.dossier.reference,
                 "body": message.body,
                 "at": _iso(message.sent_at),
+                "files": [enclosed.name for enclosed in message.files.all()],
             }
-            for message in Message.objects.filter(author=user).select_related("dossier")
+            for message in Message.objects.filter(author=user)
+            .select_related("dossier")
+            .prefetch_related("files")
         ],
         "invitations": [
             {

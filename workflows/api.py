@@ -8,6 +8,7 @@ missing input. An unknown transition name answers 404.
 """
 
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
@@ -35,6 +36,7 @@ from workflows.models import (
     Decision,
     Dossier,
     DossierTransition,
+    EnclosedFile,
     ExpertReview,
     Pathway,
     ProductKind,
@@ -133,13 +135,27 @@ class DossierSerializer(serializers.ModelSerializer):
         return attrs
 
 
+class EnclosedFileSerializer(serializers.ModelSerializer):
+    """A file enclosed with a note, a message or a correction request; ``url`` downloads it."""
+
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = EnclosedFile
+        fields = ["id", "name", "content_type", "size", "uploaded_at", "url"]
+
+    def get_url(self, enclosed) -> str:
+        return reverse("workflows:enclosed-file", args=[enclosed.dossier_id, enclosed.pk])
+
+
 class CorrectionSerializer(serializers.ModelSerializer):
     requested_by = serializers.CharField(source="requested_by.username")
+    files = EnclosedFileSerializer(many=True, read_only=True)
 
     class Meta:
         model = CorrectionRequest
         fields = ["stage", "reason", "comment", "requested_by", "requested_at", "answer",
-                  "answered_at"]  # fmt: skip
+                  "answered_at", "files"]  # fmt: skip
 
 
 class ReviewSerializer(serializers.ModelSerializer):
@@ -150,12 +166,22 @@ class ReviewSerializer(serializers.ModelSerializer):
     opinion = serializers.SerializerMethodField()
     comment = serializers.SerializerMethodField()
     transitions = serializers.SerializerMethodField()
+    assignee = serializers.SerializerMethodField()
 
     class Meta:
         model = ExpertReview
         fields = ["id", "round", "body", "state", "opinion", "comment", "due_at", "submitted_at",
-                  "confidential", "transitions"]  # fmt: skip
+                  "confidential", "transitions", "assignee"]  # fmt: skip
         read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_assignee(self, review):
+        """The assignee's username, for reviewers only (the applicant gets ``null``)."""
+        if review.assignee_id is None:
+            return None
+        if not workbench.sees_assignments(self.context["request"].user, review.dossier):
+            return None
+        return review.assignee.username
 
     @extend_schema_field(serializers.ChoiceField(choices=ReviewOpinion.choices, allow_null=True))
     def get_opinion(self, review):
@@ -224,6 +250,11 @@ class DossierDetailSerializer(DossierSerializer):
             "follow_ups",
             "attachments",
         ]
+
+    def to_representation(self, dossier):
+        # The corrections with their files in two queries, however many rounds there were.
+        prefetch_related_objects([dossier], "corrections__requested_by", "corrections__files")
+        return super().to_representation(dossier)
 
     def _reviews(self, dossier):
         if "_visible_reviews" not in dossier.__dict__:
@@ -376,11 +407,19 @@ class TransitionInputSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True)
     to = serializers.ChoiceField(choices=RETURN_DESTINATIONS, required=False)
     reason = serializers.ChoiceField(choices=CorrectionReason.choices, required=False)
+    files = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        help_text="request_correction only: files enclosed with the request (multipart).",
+    )
 
 
 class PerformTransitionView(VisibleDossierMixin, APIView):
     @extend_schema(
-        request=TransitionInputSerializer,
+        request={
+            "application/json": TransitionInputSerializer,
+            "multipart/form-data": TransitionInputSerializer,
+        },
         responses={
             200: DossierDetailSerializer,
             400: OpenApiResponse(description="Missing or invalid input"),
@@ -398,6 +437,7 @@ class PerformTransitionView(VisibleDossierMixin, APIView):
             raise NotFound(_("No such transition."))
         data = request.data if hasattr(request.data, "get") else {}
         inputs = {key: data.get(key) for key in ("comment", "to", "reason")}
+        inputs.update(resolve(name).uploaded(request.FILES, ""))
         dossier = services.perform(dossier, name, request.user, **inputs)
         return Response(DossierDetailSerializer(dossier, context={"request": request}).data)
 
@@ -418,7 +458,7 @@ class HistoryView(VisibleDossierMixin, generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return DossierTransition.objects.none()
-        return selectors.history(self.get_dossier())
+        return selectors.history(self.get_dossier(), self.request.user)
 
 
 class CompanySerializer(serializers.Serializer):
@@ -581,6 +621,14 @@ class NoteSerializer(serializers.Serializer):
     body = serializers.CharField(max_length=5000)
     author = serializers.CharField(source="author.username", read_only=True)
     created_at = serializers.DateTimeField(read_only=True)
+    files = EnclosedFileSerializer(many=True, read_only=True)
+
+
+class NoteInputSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=5000)
+    files = serializers.ListField(
+        child=serializers.FileField(), required=False, help_text="Multipart only."
+    )
 
 
 class NotesView(VisibleDossierMixin, APIView):
@@ -595,15 +643,54 @@ class NotesView(VisibleDossierMixin, APIView):
 
     @extend_schema(responses=NoteSerializer(many=True))
     def get(self, request, pk):
+        """The dossier's private notes, oldest first, each with its files' download URLs."""
         _dossier, notes = self._notes()
         return Response(NoteSerializer(notes, many=True).data)
 
-    @extend_schema(request=NoteSerializer, responses={201: NoteSerializer})
+    @extend_schema(
+        request={
+            "application/json": NoteInputSerializer,
+            "multipart/form-data": NoteInputSerializer,
+        },
+        responses={
+            201: NoteSerializer,
+            400: OpenApiResponse(description="No text, or a file refused (its content)"),
+            404: OpenApiResponse(description="Dossier not visible, or you may not read its notes"),
+        },
+    )
     def post(self, request, pk):
+        """Write a private note (``body``), with files enclosed when sent as multipart."""
         dossier, _notes = self._notes()
         data = request.data if hasattr(request.data, "get") else {}
-        note = workbench.add_note(dossier, request.user, data.get("body"))
+        note = workbench.add_note(
+            dossier, request.user, data.get("body"), request.FILES.getlist("files")
+        )
         return Response(NoteSerializer(note).data, status=status.HTTP_201_CREATED)
+
+
+class ReviewAssignmentView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=AssignmentInputSerializer,
+        responses={
+            200: ReviewSerializer,
+            400: OpenApiResponse(description="Not a member of the review's body"),
+            403: OpenApiResponse(description="You see the review but are not of its body"),
+            404: OpenApiResponse(description="Review not visible"),
+            409: OpenApiResponse(description="The review is settled (submitted or declined)"),
+        },
+    )
+    def post(self, request, pk):
+        """Assign the expert review to a member of its body, or take it (``"me"``); logged in
+        the dossier's history, the assignee emailed."""
+        review = selectors.review_for(request.user, pk)
+        if review is None:
+            raise NotFound(_("No such review."))
+        data = request.data if hasattr(request.data, "get") else {}
+        review = workbench.assign_review(review, request.user, data.get("assignee"))
+        review = selectors.review_for(request.user, review.pk)
+        return Response(ReviewSerializer(review, context={"request": request}).data)
 
 
 class VersionSerializer(serializers.Serializer):
@@ -627,6 +714,9 @@ class VersionsView(VisibleDossierMixin, APIView):
 urlpatterns = [
     path("dossiers/<int:pk>/assignment/", AssignmentView.as_view(), name="api-dossier-assignment"),
     path("dossiers/<int:pk>/notes/", NotesView.as_view(), name="api-dossier-notes"),
+    path(
+        "reviews/<int:pk>/assignment/", ReviewAssignmentView.as_view(), name="api-review-assignment"
+    ),
     path("dossiers/<int:pk>/versions/", VersionsView.as_view(), name="api-dossier-versions"),
     path("pathways/", PathwayListView.as_view(), name="api-pathways"),
     path("dossiers/<int:pk>/reviews/", DossierReviewsView.as_view(), name="api-dossier-reviews"),

@@ -94,6 +94,8 @@ SCENARIOS = [
     ("entrepreneur2", "Capteur de chutes à domicile", Pathway.PECAN, [5], ["submit", "withdraw"]),
     ("entrepreneur2", "Plateforme de téléexpertise dermatologique", Pathway.FORFAIT_INNOVATION,
      [6], ["submit", "take_charge", "refer_for_review", "request_correction"]),
+    ("entrepreneur", "Suivi nutritionnel des patients dialysés", Pathway.FORFAIT_INNOVATION, [5],
+     ["submit", "take_charge"]),
 ]  # fmt: skip
 PRODUCT_KINDS = {
     "Application d'observance des traitements": ProductKind.DIGITAL_THERAPEUTIC,
@@ -169,3 +171,50 @@ def seed(stdout):
             dossier = services.perform(dossier, step, actor, **COMMENTS.get(step, {}))
         created += 1
     stdout.write(f"  {created} innovation dossiers")
+    seed_enclosed_files(users)
+
+
+# A private note and a correction request with their enclosed files (PDFs drawn here).
+NOTE_WITH_FILE = (
+    "Rééducation post-AVC en réalité virtuelle",
+    "Relecture de l'étude pilote jointe : effectifs faibles, à discuter avant la qualification.",
+    "relecture-etude-pilote.pdf",
+)
+CORRECTION_FILE = ("Détection de la rétinopathie diabétique", "modele-protocole-etude.pdf")
+
+
+def _demo_pdf(name, text):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    document = canvas.Canvas(buffer)
+    document.drawString(72, 720, text)
+    document.save()
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/pdf")
+
+
+def seed_enclosed_files(users):
+    """Once: a hub's note with a PDF, and a PDF enclosed with an open correction request."""
+    from workflows import uploads, workbench
+    from workflows.models import CorrectionRequest, EnclosedFile
+
+    title, body, name = NOTE_WITH_FILE
+    noted = Dossier.objects.filter(title=title, owner__username="entrepreneur").first()
+    if noted is not None and not noted.notes.exists():
+        workbench.add_note(noted, users["hub-idf"], body, [_demo_pdf(name, body[:80])])
+    title, name = CORRECTION_FILE
+    correction = (
+        CorrectionRequest.objects.filter(dossier__title=title, answered_at__isnull=True)
+        .select_related("dossier", "requested_by")
+        .first()
+    )
+    if correction is not None and not correction.files.exists():
+        EnclosedFile.enclose(
+            uploads.check_files([_demo_pdf(name, "Modèle de protocole d'étude pilote")]),
+            dossier=correction.dossier,
+            uploaded_by=correction.requested_by,
+            correction=correction,
+        )

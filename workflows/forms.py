@@ -13,7 +13,34 @@ from workflows.models import (
 )
 from workflows.models.message import MESSAGE_MAX_LENGTH
 from workflows.transitions import COMMENT_MAX_LENGTH, RETURN_DESTINATIONS
-from workflows.uploads import ACCEPT_ATTRIBUTE, ACCEPTED_DESCRIPTION
+from workflows.uploads import ACCEPT_ATTRIBUTE, ACCEPTED_DESCRIPTION, MAX_FILES_PER_ITEM
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Zero or more files in one input; their content is checked by ``uploads.check_files``."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Enclosed files (optional)"))
+        kwargs.setdefault(
+            "help_text",
+            _("%(types)s Up to %(max)s files.")
+            % {"types": ACCEPTED_DESCRIPTION, "max": MAX_FILES_PER_ITEM},
+        )
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": ACCEPT_ATTRIBUTE, "multiple": True})
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
 
 
 class DossierForm(forms.ModelForm):
@@ -145,6 +172,8 @@ class TransitionForm(forms.Form):
                 max_length=COMMENT_MAX_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
+        if spec.takes_files:
+            self.fields["files"] = MultipleFileField()
         if spec.takes_file:
             self.fields["file"] = forms.FileField(
                 label=_("Attached file (optional)"),
@@ -174,6 +203,7 @@ class MessageForm(forms.Form):
         max_length=MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    files = MultipleFileField()
 
 
 class QueueFilterForm(forms.Form):
@@ -216,11 +246,14 @@ class QueueFilterForm(forms.Form):
 
 
 class NoteForm(forms.Form):
+    prefix = "note"  # the message form shares the page (and field names)
+
     body = forms.CharField(
         label=_("Private note (never shown to the applicant)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
     )
+    files = MultipleFileField()
 
 
 class AssignmentForm(forms.Form):

@@ -2,8 +2,8 @@
 
 Drafts untouched for RETENTION_DRAFT_DAYS are deleted, their owner warned
 RETENTION_DRAFT_WARNING_DAYS before; dossiers closed for RETENTION_CLOSED_DOSSIER_DAYS are
-archived: their messages and uploaded documents go; the administrative record (fields,
-decision and its letter, log) stays.
+archived: their messages (with their files) and uploaded documents go; the administrative
+record (fields, decision and its letter, log) stays.
 """
 
 import logging
@@ -42,6 +42,7 @@ def warn_and_delete_drafts(now):
     ):
         with transaction.atomic():
             _delete_files(draft.attachments.all())
+            _delete_files(draft.enclosed_files.all())
             draft.delete()
         deleted += 1
     warned = 0
@@ -75,6 +76,7 @@ def archive_closed_dossiers(now):
     archived = 0
     for dossier in due:
         with transaction.atomic():
+            _delete_files(dossier.enclosed_files.filter(message__isnull=False))
             dossier.messages.all().delete()
             documents = dossier.attachments.filter(kind=AttachmentKind.DOCUMENT)
             _delete_files(documents)

@@ -71,7 +71,8 @@ def queue_for(user, tab, *, region=None, pathway=None, state=None, q=None, assig
     included, as the API lists them), filtered and searched.
 
     ``assignee`` is a username, ``"me"`` or ``"none"`` (nobody assigned). Each dossier carries
-    ``corrected``: it was resubmitted after a correction request.
+    ``corrected`` (it was resubmitted after a correction request) and
+    ``review_assigned_to_me`` (a running expert review of it is assigned to ``user``).
     """
     now = now or timezone.now()
     dossiers = visible_dossiers(user)
@@ -79,7 +80,7 @@ def queue_for(user, tab, *, region=None, pathway=None, state=None, q=None, assig
         dossiers = dossiers.exclude(state=S.DRAFT)
     acting = acting_on(user).values("pk")
     if tab == "mes-dossiers":
-        dossiers = dossiers.filter(assignee=user, state__in=NON_FINAL_STATES)
+        dossiers = dossiers.filter(_assigned_to(user), state__in=NON_FINAL_STATES)
     elif tab == "a-traiter":
         dossiers = dossiers.filter(pk__in=acting, state__in=REVIEW_STATES)
     elif tab == "en-cours":
@@ -97,17 +98,28 @@ def queue_for(user, tab, *, region=None, pathway=None, state=None, q=None, assig
     if state:
         dossiers = dossiers.filter(state=state)
     if assignee == "me":
-        dossiers = dossiers.filter(assignee=user)
+        dossiers = dossiers.filter(_assigned_to(user))
     elif assignee == "none":
         dossiers = dossiers.filter(assignee__isnull=True)
     elif assignee:
-        dossiers = dossiers.filter(assignee__username=assignee)
+        dossiers = dossiers.filter(_assigned_to(assignee))
     if q:
         q = q.strip()
         dossiers = dossiers.filter(Q(reference__iexact=q) | Q(title__icontains=q))
     answered = CorrectionRequest.objects.filter(dossier=OuterRef("pk"), answered_at__isnull=False)
+    my_reviews = ExpertReview.objects.running().filter(dossier=OuterRef("pk"), assignee=user)
     order = "stage_due_at" if tab in ("mes-dossiers", "a-traiter", "en-retard") else "-created_at"
-    return dossiers.annotate(corrected=Exists(answered)).order_by(order, "-pk")
+    return dossiers.annotate(
+        corrected=Exists(answered), review_assigned_to_me=Exists(my_reviews)
+    ).order_by(order, "-pk")
+
+
+def _assigned_to(user):
+    """Dossiers assigned to ``user`` (a user or a username), or with a running expert review
+    assigned to them."""
+    field = "assignee" if hasattr(user, "pk") else "assignee__username"
+    reviews = ExpertReview.objects.running().filter(**{field: user}).values("dossier_id")
+    return Q(**{field: user}) | Q(pk__in=reviews)
 
 
 def overdue_by_group(user, now=None):
@@ -138,15 +150,21 @@ def assignable_members(user):
     )
 
 
-def history(dossier):
-    return DossierTransition.objects.filter(dossier=dossier).select_related("actor")
+def history(dossier, user=None):
+    """The dossier's log as ``user`` may read it: the applicant does not see assignments."""
+    from workflows import workbench
+
+    rows = DossierTransition.objects.filter(dossier=dossier).select_related("actor")
+    if user is not None and not workbench.sees_assignments(user, dossier):
+        rows = rows.exclude(workbench.ASSIGNMENT_ROWS)
+    return rows
 
 
 def reviews_for(user, dossier):
     """The dossier's expert reviews ``user`` may see, latest round first, bodies side by side."""
     reviews = (
         ExpertReview.objects.filter(dossier=dossier)
-        .select_related("group", "accepted_by", "submitted_by")
+        .select_related("group", "accepted_by", "submitted_by", "assignee")
         .order_by("-round", "body", "pk")
     )
     visible = []
@@ -163,7 +181,7 @@ def review_for(user, pk):
         return None
     review = (
         ExpertReview.objects.select_related(
-            "group", "dossier__hub__group", "dossier__region", "dossier__organisation",
+            "group", "assignee", "dossier__hub__group", "dossier__region", "dossier__organisation",
             "dossier__owner",
         )
         .filter(pk=pk)
@@ -186,11 +204,19 @@ def follow_ups_for(user, now=None):
 
 def detail(dossier, user):
     """What the dossier page shows besides the dossier: timeline, files, messages, records."""
+    from workflows import workbench
+
     return {
-        "history": list(history(dossier)),
+        "history": workbench.describe_assignments(history(dossier, user)),
         "attachments": list(dossier.attachments.select_related("uploaded_by")),
-        "dossier_messages": list(dossier.messages.select_related("author")),
-        "corrections": list(dossier.corrections.select_related("requested_by", "answered_by")),
+        "dossier_messages": list(
+            dossier.messages.select_related("author").prefetch_related("files")
+        ),
+        "corrections": list(
+            dossier.corrections.select_related("requested_by", "answered_by").prefetch_related(
+                "files"
+            )
+        ),
         "reviews": reviews_for(user, dossier),
         "decision": getattr(dossier, "decision", None),
         "follow_ups": list(dossier.follow_ups.all()),

@@ -21,6 +21,7 @@ from workflows.models import (
     Dossier,
     DossierState,
     DossierTransition,
+    EnclosedFile,
     ExpertReview,
     Membership,
     Message,
@@ -337,18 +338,26 @@ def add_attachment(dossier, user, upload):
     )
 
 
-def post_message(dossier, user, body):
-    """A message from the applicant or a reviewer who may see the dossier."""
+def post_message(dossier, user, body, files=()):
+    """A message from the applicant or a reviewer who may see the dossier, with the files
+    they enclosed (every one checked before anything is saved)."""
     if not access.can_view(user, dossier):
         raise NotVisible
     body = (body or "").strip()
+    errors = {}
     if not body:
-        raise InvalidInput(errors={"body": [_("Write a message.")]})
-    if len(body) > MESSAGE_MAX_LENGTH:
-        raise InvalidInput(
-            errors={"body": [_("At most %(max)s characters.") % {"max": MESSAGE_MAX_LENGTH}]}
-        )
-    message = Message.objects.create(dossier=dossier, author=user, body=body)
+        errors["body"] = [_("Write a message.")]
+    elif len(body) > MESSAGE_MAX_LENGTH:
+        errors["body"] = [_("At most %(max)s characters.") % {"max": MESSAGE_MAX_LENGTH}]
+    try:
+        checked = uploads.check_files(files)
+    except InvalidInput as error:
+        errors.update(error.errors)
+    if errors:
+        raise InvalidInput(errors=errors)
+    with transaction.atomic():
+        message = Message.objects.create(dossier=dossier, author=user, body=body)
+        EnclosedFile.enclose(checked, dossier=dossier, uploaded_by=user, message=message)
     transaction.on_commit(lambda: _notify_message(message.pk))
     return message
 

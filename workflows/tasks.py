@@ -225,13 +225,18 @@ def send_follow_up_reminders(now=None):
 
 
 @task
-def notify_assignee(dossier_id, user_id):
-    """Tell a reviewer a dossier was assigned to them."""
+def notify_assignee(dossier_id, user_id, review_id=None):
+    """Tell a reviewer a dossier (or one of its expert reviews) was assigned to them."""
     dossier = Dossier.objects.get(pk=dossier_id)
+    review = ExpertReview.objects.filter(pk=review_id, dossier=dossier).first()
     recipients = _addresses([user_id])
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("[%(reference)s] Assigned to you") % {"reference": dossier.reference}
-        context = {"dossier": dossier, "url": _site_url(dossier.get_absolute_url())}
+        context = {
+            "dossier": dossier,
+            "review": review,
+            "url": _site_url(dossier.get_absolute_url() + ("#reviews" if review else "")),
+        }
     return _send(subject, "workflows/email/assignment.txt", context, recipients)
 
 

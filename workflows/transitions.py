@@ -23,6 +23,7 @@ from workflows.models import (
     Decision,
     DecisionOutcome,
     DossierState,
+    EnclosedFile,
     ExpertReview,
     FollowUpObligation,
     ReviewOpinion,
@@ -115,13 +116,17 @@ def open_reviews(step):
 
 
 def ask_correction(step):
-    CorrectionRequest.objects.create(
+    """The request, with the files the reviewer enclosed (the applicant may download them)."""
+    correction = CorrectionRequest.objects.create(
         dossier=step.dossier,
         stage=step.source,
         reason=step.cleaned["reason"],
         comment=step.cleaned["comment"],
         requested_by=step.user,
         requested_at=step.now,
+    )
+    EnclosedFile.enclose(
+        step.cleaned["files"], dossier=step.dossier, uploaded_by=step.user, correction=correction
     )
 
 
@@ -221,6 +226,8 @@ class TransitionSpec:
     needs_destination: bool = False
     takes_reason: bool = False
     takes_file: bool = False
+    # One or more enclosed files (input ``files``), checked by content before anything applies.
+    takes_files: bool = False
     button_style: str = ""
     # Non-empty: the action is final, and this warning is confirmed before it applies.
     confirm: str = ""
@@ -238,6 +245,12 @@ class TransitionSpec:
     @property
     def needs_confirmation(self):
         return bool(self.confirm)
+
+    def uploaded(self, files, prefix):
+        """The file inputs this transition takes, read from a request's ``files``."""
+        if not self.takes_files:
+            return {}
+        return {"files": files.getlist(f"{prefix}-files" if prefix else "files")}
 
     def done_text(self, dossier):
         """The success message for ``dossier`` once this transition has moved it."""
@@ -284,6 +297,11 @@ class TransitionSpec:
             cleaned["reason"] = reason
         if self.takes_file:
             cleaned["file"] = inputs.get("file") or None
+        if self.takes_files:
+            try:
+                cleaned["files"] = uploads.check_files(inputs.get("files"))
+            except InvalidInput as error:
+                errors.update(error.errors)
         if errors:
             raise InvalidInput(errors=errors)
         return cleaned
@@ -388,6 +406,7 @@ TRANSITIONS = {
             comment_label=_("What must be corrected"),
             comment_required=True,
             takes_reason=True,
+            takes_files=True,
             button_style="fr-btn--secondary",
             clock=pause_clocks,
             records=ask_correction,

@@ -378,3 +378,28 @@ def safe_name(name):
     base = os.path.basename(name or "").strip() or "document"
     base = re.sub(r"[\x00-\x1f\x7f/\\]", "_", base)
     return base[-255:]
+
+
+MAX_FILES_PER_ITEM = 10
+
+
+def check_files(files, field="files"):
+    """Each upload of ``files`` with its content type, once every one is accepted; otherwise
+    ``InvalidInput`` on ``field`` naming each refused file, so nothing is saved."""
+    files = [upload for upload in files or () if upload is not None]
+    if len(files) > MAX_FILES_PER_ITEM:
+        raise InvalidInput(
+            errors={field: [_("At most %(max)s files at once.") % {"max": MAX_FILES_PER_ITEM}]}
+        )
+    checked, errors = [], []
+    for upload in files:
+        try:
+            checked.append((upload, check(upload)))
+        except InvalidInput as error:
+            for message in error.errors.get("file", [error.message]):
+                errors.append(
+                    _("“%(name)s”: %(error)s") % {"name": safe_name(upload.name), "error": message}
+                )
+    if errors:
+        raise InvalidInput(errors={field: errors})
+    return checked

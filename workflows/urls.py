@@ -18,6 +18,11 @@ _dossier_pages = [
         name="review-file",
     ),
     path(
+        "<int:pk>/avis/<int:review_pk>/attribution/",
+        workbench.assign_review,
+        name="review-assign",
+    ),
+    path(
         "<int:pk>/avis/<int:review_pk>/<str:name>/",
         dossier.perform_review_transition,
         name="review-transition",
@@ -25,6 +30,7 @@ _dossier_pages = [
     path("<int:pk>/pieces/", dossier.upload_attachment, name="upload"),
     path("<int:pk>/pieces/<int:attachment_pk>/", dossier.download_attachment, name="attachment"),
     path("<int:pk>/messages/", dossier.post_message, name="message"),
+    path("<int:pk>/fichiers/<int:file_pk>/", dossier.download_enclosed_file, name="enclosed-file"),
     path("<int:pk>/attribution/", workbench.assign, name="assign"),
     path("<int:pk>/notes/", workbench.add_note, name="note"),
     path("<int:pk>/versions/", workbench.compare_versions, name="versions"),

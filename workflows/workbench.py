@@ -6,24 +6,29 @@ batch of fifty dossiers is fifty single actions, each checked and logged on its 
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from governance.errors import DomainError, InvalidInput, NotPermitted, NotVisible
+from governance.errors import Conflict, DomainError, InvalidInput, NotPermitted, NotVisible
 from governance.roles import is_reviewer, user_roles
-from workflows import access, routing, services
+from workflows import access, routing, services, uploads
 from workflows.models import (
     NOTE_MAX_LENGTH,
     Dossier,
     DossierNote,
     DossierTransition,
     DossierVersion,
+    EnclosedFile,
 )
 from workflows.procedures import procedure_of
 
 ASSIGN = "assign"
 ME = "me"
+# Every assignment row of a dossier's history: the dossier's (``assign``) and its reviews'
+# (``assign_has_review``...); the applicant never sees them (internal organisation).
+ASSIGNMENT_ROWS = Q(transition=ASSIGN) | Q(transition__startswith=f"{ASSIGN}_")
 VERSIONED_TRANSITIONS = ("submit", "resubmit")
 # The fields a version freezes, in the order the comparison shows them.
 VERSIONED_FIELDS = (
@@ -92,6 +97,96 @@ def assign(dossier, user, assignee, *, now=None):
     return locked
 
 
+def _member(members, assignee, user):
+    username = user.username if assignee == ME else (assignee or "").strip()
+    member = members.filter(username=username).first()
+    if member is None:
+        raise InvalidInput(errors={"assignee": [_("Choose a member of the group.")]})
+    return member
+
+
+def review_members(review):
+    """The active members of the review's body (who may be assigned it)."""
+    return get_user_model().objects.filter(groups=review.group_id, is_active=True)
+
+
+def assign_review(review, user, assignee, *, now=None):
+    """Assign expert ``review`` to ``assignee`` (a username, or ``"me"``), a member of its body,
+    as a member of that body; logged in the dossier's history as ``assign_<body>_review``."""
+    from workflows.models import ExpertReview
+    from workflows.models.review import body_member
+    from workflows.transitions import review_log_name
+
+    if not access.can_view_review(user, review):
+        raise NotVisible
+    if not body_member(review, user):
+        raise NotPermitted(_("Only the members of the reviewing body may assign its review."))
+    now = now or timezone.now()
+    with transaction.atomic():
+        dossier = Dossier.objects.select_for_update(of=("self",)).get(pk=review.dossier_id)
+        locked = (
+            ExpertReview.objects.select_for_update(of=("self",))
+            .select_related("group")
+            .get(pk=review.pk)
+        )
+        if not locked.is_running:
+            raise Conflict(
+                _("This review is “%(state)s”: it can no longer be assigned.")
+                % {"state": locked.get_state_display()}
+            )
+        member = _member(review_members(locked), assignee, user)
+        locked.assignee = member
+        locked.save(update_fields=["assignee"])
+        DossierTransition.objects.create(
+            dossier=dossier,
+            transition=review_log_name(ASSIGN, locked.body),
+            source=dossier.state,
+            target=dossier.state,
+            actor=user,
+            at=now,
+            comment=member.username,
+        )
+        if member.pk != user.pk:
+            transaction.on_commit(
+                lambda: _notify_assignee(dossier.pk, member.pk, review_id=locked.pk)
+            )
+    locked.dossier = review.dossier
+    return locked
+
+
+def sees_assignments(user, dossier):
+    """Who is assigned what is the reviewers' own organisation: hidden from the applicant."""
+    if user.is_superuser:
+        return True
+    return is_reviewer(user) and access.ACT_AS_APPLICANT not in access.perms_for(user, dossier)
+
+
+def describe_assignments(rows):
+    """Give each assignment row of a history ``assigned_text`` ("Assigned to X"), reading the
+    assignees' names in one query."""
+    from workflows.models import ReviewBody
+
+    rows = list(rows)
+    usernames = {row.comment for row in rows if row.transition.startswith(ASSIGN)}
+    names = {}
+    if usernames:
+        for member in get_user_model().objects.filter(username__in=usernames):
+            names[member.username] = member.display_name
+    for row in rows:
+        if row.transition == ASSIGN:
+            row.assigned_text = _("Assigned to %(name)s") % {
+                "name": names.get(row.comment, row.comment)
+            }
+        elif row.transition.startswith(f"{ASSIGN}_"):
+            body = row.transition.removeprefix(f"{ASSIGN}_").removesuffix("_review")
+            label = ReviewBody(body).label if body in ReviewBody.values else body
+            row.assigned_text = _("Review of %(body)s assigned to %(name)s") % {
+                "body": label,
+                "name": names.get(row.comment, row.comment),
+            }
+    return rows
+
+
 def release_stale_assignment(dossier):
     """A dossier that moved to another group's hands is no longer assigned to the last one."""
     if dossier.assignee_id and not acting_members(dossier).filter(pk=dossier.assignee_id).exists():
@@ -99,10 +194,10 @@ def release_stale_assignment(dossier):
         dossier.assignee = None
 
 
-def _notify_assignee(dossier_id, user_id):
+def _notify_assignee(dossier_id, user_id, review_id=None):
     from workflows.tasks import notify_assignee
 
-    notify_assignee.enqueue(dossier_id, user_id)
+    notify_assignee.enqueue(dossier_id, user_id, review_id)
 
 
 # Private notes ---------------------------------------------------------------------------------
@@ -126,23 +221,46 @@ def may_see_notes(user, dossier):
 
 
 def notes_for(user, dossier):
-    """The dossier's private notes if ``user`` may read them; ``None`` otherwise (404)."""
+    """The dossier's private notes, with their files, if ``user`` may read them; ``None``
+    otherwise (404)."""
     if not may_see_notes(user, dossier):
         return None
-    return list(dossier.notes.select_related("author"))
+    return list(dossier.notes.select_related("author").prefetch_related("files"))
 
 
-def add_note(dossier, user, body):
+def add_note(dossier, user, body, files=()):
+    """A private note and its enclosed files: every file is checked before anything is saved."""
     if not may_see_notes(user, dossier):
         raise NotVisible
     body = (body or "").strip()
+    errors = {}
     if not body:
-        raise InvalidInput(errors={"body": [_("Write a note.")]})
-    if len(body) > NOTE_MAX_LENGTH:
-        raise InvalidInput(
-            errors={"body": [_("At most %(max)s characters.") % {"max": NOTE_MAX_LENGTH}]}
-        )
-    return DossierNote.objects.create(dossier=dossier, author=user, body=body)
+        errors["body"] = [_("Write a note.")]
+    elif len(body) > NOTE_MAX_LENGTH:
+        errors["body"] = [_("At most %(max)s characters.") % {"max": NOTE_MAX_LENGTH}]
+    try:
+        checked = uploads.check_files(files)
+    except InvalidInput as error:
+        errors.update(error.errors)
+    if errors:
+        raise InvalidInput(errors=errors)
+    with transaction.atomic():
+        note = DossierNote.objects.create(dossier=dossier, author=user, body=body)
+        EnclosedFile.enclose(checked, dossier=dossier, uploaded_by=user, note=note)
+    return note
+
+
+def file_for(user, dossier, pk):
+    """File ``pk`` enclosed with a note, message or correction request of ``dossier``, if
+    ``user`` may download it (a note's only by who may read the note); else ``None`` (404)."""
+    if not str(pk).isdigit():
+        return None
+    enclosed = EnclosedFile.objects.filter(dossier=dossier, pk=pk).first()
+    if enclosed is None or not access.can_view(user, dossier):
+        return None
+    if enclosed.is_private and not may_see_notes(user, dossier):
+        return None
+    return enclosed
 
 
 # Versions --------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-from workflows.models.attachment import Attachment, AttachmentKind
+from workflows.models.attachment import Attachment, AttachmentKind, EnclosedFile
 from workflows.models.correction import CorrectionReason, CorrectionRequest
 from workflows.models.decision import Decision, DecisionOutcome
 from workflows.models.dossier import (
@@ -67,6 +67,7 @@ __all__ = [
     "DossierVersion",
     "DossierUserObjectPermission",
     "DraftDeletionNotice",
+    "EnclosedFile",
     "Invitation",
     "InvitationState",
     "JoinRequest",

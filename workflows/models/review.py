@@ -114,6 +114,10 @@ class ExpertReview(ConcurrentTransitionMixin, models.Model):
     )  # fmt: skip
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("last reminder"), null=True, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("assigned to"), on_delete=models.SET_NULL,
+        related_name="assigned_reviews", null=True, blank=True, editable=False,
+    )  # fmt: skip
 
     objects = ExpertReviewQuerySet.as_manager()
 

@@ -5,6 +5,7 @@ from django import template
 
 from workflows import routing, workbench
 from workflows.forms import AssignmentForm, NoteForm
+from workflows.models.review import body_member
 
 register = template.Library()
 
@@ -22,10 +23,33 @@ def workbench_panels(context, dossier):
         "csrf_token": context.get("csrf_token"),
         "show": notes is not None,
         "notes": notes or [],
-        "note_form": NoteForm(),
+        "note_form": context.get("note_form") or NoteForm(),
         "assignment_form": AssignmentForm(members=members, initial={"assignee": user.username})
         if members
         else None,
         "acting_groups": routing.acting_groups(dossier)[0] if notes is not None else [],
         "versions": list(dossier.versions.all()) if notes is not None else [],
+    }
+
+
+@register.inclusion_tag("workflows/includes/review_assignment_panel.html", takes_context=True)
+def review_assignment(context, review):
+    """Who the expert review is assigned to; the form to (re)assign it, for its body."""
+    user = context["request"].user
+    members = []
+    if body_member(review, user):
+        members = list(workbench.review_members(review).order_by("username"))
+    form = None
+    if members:
+        form = AssignmentForm(
+            members=members,
+            prefix=f"review{review.pk}",
+            initial={"assignee": review.assignee.username if review.assignee else user.username},
+        )
+    return {
+        "review": review,
+        "dossier": context["dossier"],
+        "ns": context.get("ns", "instruction"),
+        "csrf_token": context.get("csrf_token"),
+        "form": form,
     }

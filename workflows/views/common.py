@@ -26,3 +26,12 @@ def raise_for(error):
 def paginate(request, queryset):
     paginator = Paginator(queryset, PAGE_SIZE)
     return paginator.get_page(request.GET.get("page"))
+
+
+def add_service_errors(form, error):
+    """A service's refusal shown on ``form``: each message at its field, or above the form."""
+    for field, messages in error.errors.items():
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)
+    if not error.errors:
+        form.add_error(None, error.message)

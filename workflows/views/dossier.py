@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.errors import Conflict, DomainError, InvalidInput
-from workflows import access, letters, selectors, services
+from workflows import access, letters, selectors, services, workbench
 from workflows.forms import AttachmentForm, MessageForm, TransitionForm
 from workflows.models import DossierState, ReviewOpinion
 from workflows.procedures import procedure_of
 from workflows.transitions import REVIEW_TRANSITIONS, TRANSITIONS, resolve
-from workflows.views.common import raise_for, visible_dossier_or_404
+from workflows.views.common import add_service_errors, raise_for, visible_dossier_or_404
 
 # Session key of a refused transition form, shown once on the dossier page after the redirect.
 REFUSED_FORM = "workflows.refused_transition_form"
@@ -197,6 +197,7 @@ def perform_transition(request, pk, name):
         raise Http404
     name = spec.name
     inputs = {key: request.POST.get(f"{name}-{key}") for key in ("comment", "to", "reason")}
+    inputs.update(spec.uploaded(request.FILES, name))
     try:
         if _needs_confirmation(request, spec) and name in services.available_transitions(
             dossier, request.user
@@ -292,16 +293,29 @@ def _private_download(file, name, content_type):
 
 
 @login_required
+def download_enclosed_file(request, pk, file_pk):
+    """A file enclosed with a message or a correction request (whoever sees the dossier), or
+    with a private note (only who may read the note: the applicant gets 404)."""
+    dossier = visible_dossier_or_404(request.user, pk)
+    enclosed = workbench.file_for(request.user, dossier, file_pk)
+    if enclosed is None:
+        raise Http404
+    return _private_download(enclosed.file, enclosed.name, enclosed.content_type)
+
+
+@login_required
 @require_POST
 def post_message(request, pk):
     dossier = visible_dossier_or_404(request.user, pk)
-    form = MessageForm(request.POST)
+    form = MessageForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.post_message(dossier, request.user, form.cleaned_data["body"])
+            services.post_message(
+                dossier, request.user, form.cleaned_data["body"], form.cleaned_data["files"]
+            )
         except DomainError as error:
             raise_for(error)
-            form.add_error("body", error.message)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Message sent."))
             return redirect(dossier.get_absolute_url() + "#messages")

@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.errors import DomainError
-from workflows import workbench
-from workflows.views.common import raise_for, visible_dossier_or_404
+from workflows import selectors, workbench
+from workflows.forms import NoteForm
+from workflows.views.common import add_service_errors, raise_for, visible_dossier_or_404
+from workflows.views.dossier import _render as dossier_page
 
 
 def _back(request):
@@ -36,16 +38,56 @@ def assign(request, pk):
 
 @login_required
 @require_POST
-def add_note(request, pk):
+def assign_review(request, pk, review_pk):
+    """Assign an expert review from its card on the dossier page (its body's members)."""
     dossier = visible_dossier_or_404(request.user, pk)
+    review = selectors.review_for(request.user, review_pk)
+    if review is None or review.dossier_id != dossier.pk:
+        raise Http404
+    prefix = f"review{review.pk}-"
+    assignee = request.POST.get("assignee") or request.POST.get(f"{prefix}assignee")
+    back = redirect(request.path.rsplit("/", 4)[0] + f"/#review{review.pk}-assignment")
     try:
-        workbench.add_note(dossier, request.user, request.POST.get("body"))
+        review = workbench.assign_review(review, request.user, assignee)
     except DomainError as error:
         raise_for(error)
-        messages.error(request, " ".join(str(m) for ms in error.errors.values() for m in ms))
-        return _back(request)
-    messages.success(request, _("Your private note is saved; the applicant does not see it."))
-    return _back(request)
+        messages.error(
+            request, " ".join(str(m) for ms in error.errors.values() for m in ms) or error.message
+        )
+        return back
+    messages.success(
+        request,
+        _("The review of %(body)s is now assigned to %(name)s.")
+        % {"body": review.get_body_display(), "name": review.assignee.display_name},
+    )
+    return back
+
+
+@login_required
+@require_POST
+def add_note(request, pk):
+    """A private note with its files; refused, the page shows the form again with its errors
+    (a file input cannot be refilled: the files are chosen again)."""
+    dossier = visible_dossier_or_404(request.user, pk)
+    form = NoteForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            workbench.add_note(
+                dossier, request.user, form.cleaned_data["body"], form.cleaned_data["files"]
+            )
+        except DomainError as error:
+            raise_for(error)
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Your private note is saved; the applicant does not see it.")
+            )
+            return redirect(request.path.rsplit("/", 2)[0] + "/#notes")
+    if not workbench.may_see_notes(request.user, dossier):
+        raise Http404
+    response = dossier_page(request, dossier, status=400)
+    response.context_data["note_form"] = form
+    return response
 
 
 @login_required
