@@ -61,7 +61,8 @@ def test_the_reservation_to_lift_leads_the_applicants_page_and_list(sign_in, dem
     assert _top(page, "#action-required .fr-callout") < _top(
         page, "#action-required button[type=submit]"
     )
-    assert page.locator("input[type=file]").count() == 1
+    # One upload for the dossier's documents, in the lead; the message form has its own.
+    assert page.locator("input[type=file][name=file]").count() == 1
     assert_accessible(page)
     _shot(page, "2-correction-leads-the-page")
 
