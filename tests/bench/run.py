@@ -165,9 +165,22 @@ def main():
         server, base = start_gunicorn(env, workers=workers, log=log)
         try:
             wait_serving(server, base)
-            report = _measure(
+            report, storm_keys, storm_ids = _measure(
                 base, server, scale, cases, open_consultation.pk, citizens, hub_idf, workers
             )
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        # As many server workers as clients, so that every request of the storm is in the
+        # database at the same time as the others.
+        _say(f"The storm, on a server with {STORM_WORKERS} workers…")
+        server, base = start_gunicorn(env, workers=STORM_WORKERS, log=log)
+        try:
+            wait_serving(server, base)
+            storm = load.storm(base, storm_keys, storm_ids)
+            storm["server_workers"] = STORM_WORKERS
+            report["concurrent_transitions"] = storm
+            report["worker_rss_mb"] = round(max(report["worker_rss_mb"], _rss(server)), 1)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -227,12 +240,11 @@ def _measure(base, server, scale, cases, open_consultation_id, citizens, hub_idf
         settings=settings,
     )
     mixed["workers"] = workers
-    _say("Transition throughput, then the storm…")
+    _say("Transition throughput…")
     keys = list(hub_keys.values())
     throughput = load.transition_throughput(base, keys[1:3], throughput_ids, clients=workers)
-    storm = load.storm(base, keys[-STORM_WORKERS:], storm_ids)
     rss = max(rss_after_pages, _rss(server))
-    return {
+    report = {
         "scale": scale,
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "workers": workers,
@@ -244,9 +256,9 @@ def _measure(base, server, scale, cases, open_consultation_id, citizens, hub_idf
         "mixed_load": mixed,
         "transitions_per_s": throughput["transitions_per_s"],
         "transition_throughput": throughput,
-        "concurrent_transitions": storm,
         "worker_rss_mb": round(rss, 1),
     }
+    return report, keys[-STORM_WORKERS:], storm_ids
 
 
 def _case_row(case, scale):
@@ -321,7 +333,8 @@ def _print(report):
     )
     storm = report["concurrent_transitions"]
     print(
-        f"Storm: {storm['workers']} clients on {storm['dossiers']} dossiers: "
+        f"Storm: {storm['workers']} clients on {storm['dossiers']} dossiers "
+        f"({storm['server_workers']} server workers): "
         f"{storm['attempted']} attempted, {storm['succeeded']} succeeded, "
         f"{storm['conflicts']} conflicts, {storm['errors']} errors, {storm['other']} other, "
         f"{storm['lost']} lost, {storm['doubled']} doubled"
