@@ -30,10 +30,12 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def start_gunicorn(env, workers=1, log=None):
-    """A gunicorn server on a free loopback port; (process, base URL). Wait with `wait_serving`.
+def start_gunicorn(env, workers=1, log=None, preload=False):
+    """A gunicorn server on a free loopback port; (process, base URL). Wait with `wait_serving`,
+    end with `stop`.
 
-    ``log``: an open file for the server's output (default: this process's)."""
+    ``log``: an open file for the server's output (default: this process's). ``preload``: load
+    the application once in the master, so that many workers start in seconds."""
     port = free_port()
     process = subprocess.Popen(  # noqa: S603
         [
@@ -46,6 +48,7 @@ def start_gunicorn(env, workers=1, log=None):
             str(workers),
             "--log-level",
             "warning",
+            *(["--preload"] if preload else []),
         ],  # fmt: skip
         cwd=PROJECT_DIR,
         env=env,
@@ -66,6 +69,16 @@ def wait_serving(process, base, deadline_seconds=START_DEADLINE_SECONDS):
                 return
         except OSError:
             time.sleep(0.2)
+
+
+def stop(process, timeout=30):
+    """Ask the server to stop; kill it if it has not within ``timeout`` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def worker_pids(master_pid):
