@@ -176,7 +176,7 @@ def main():
         try:
             wait_serving(server, base, START_SECONDS)
             report, storm_keys, storm_ids = _measure(
-                base, server, scale, cases, open_consultation.pk, citizens, hub_idf, workers
+                base, server, scale, cases, open_consultation, citizens, hub_idf, workers
             )
         finally:
             stop(server)
@@ -207,7 +207,7 @@ def _write(report):
     OUT.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
 
 
-def _measure(base, server, scale, cases, open_consultation_id, citizens, hub_idf, workers):
+def _measure(base, server, scale, cases, open_consultation, citizens, hub_idf, workers):
     from django.core.cache import cache
 
     from tests.bench import fixtures
@@ -245,10 +245,18 @@ def _measure(base, server, scale, cases, open_consultation_id, citizens, hub_idf
     }
     _say(f"Mixed load for {settings['seconds']:.0f} s…")
     public = [case.path for case in cases if case.anonymous and not case.cold]
+    # The readers read what the writers change (when the cases' busiest consultation is not
+    # the open one).
+    for path in (
+        urllib.parse.urlsplit(open_consultation.url).path,
+        f"/api/v1/consultations/{open_consultation.pk}/comments/",
+    ):
+        if path not in public:
+            public.append(path)
     mixed = load.mixed_load(
         base,
         pages=public,
-        consultation_id=open_consultation_id,
+        consultation_id=open_consultation.pk,
         citizen_keys=citizen_keys,
         hub_keys=dict(list(hub_keys.items())[:1]),
         dossier_ids=load_ids,
