@@ -217,8 +217,9 @@ def storm(base, keys, dossier_ids):
         "succeeded": statuses[200],
         "conflicts": statuses[409],
         "errors": sum(n for status, n in statuses.items() if status == 0 or status >= 500),
-        "other": sum(n for status, n in statuses.items() if status not in (0, 200, 409))
-        - sum(n for status, n in statuses.items() if status >= 500),
+        "other": sum(n for status, n in statuses.items() if 0 < status < 500)
+        - statuses[200]
+        - statuses[409],
         # A client told "done" with no history row for that step.
         "lost": sum(1 for step in steps if successes[step] and not rows[step]),
         # Two history rows for one step, or two clients told "done" for it.
