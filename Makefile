@@ -19,7 +19,7 @@ help:
 	@echo "make demo   install, migrate, load demo data, serve on 127.0.0.1:$(PORT)"
 	@echo "make test   the full test suite (DATABASE_URL=postgres://... for PostgreSQL)"
 	@echo "make lint   ruff check and ruff format --check"
-	@echo "make bench  benchmark public and signed-in pages against a trivial view"
+	@echo "make bench  time pages, API, a mixed load and a transition storm against a trivial view"
 
 $(VENV)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \

@@ -7,20 +7,13 @@ moderator hides on one is gone at once from the other's cached pages and API (th
 lives in Redis); comments posted on both at the same time are all kept.
 """
 
-import http.cookiejar
 import json
 import os
-import re
 import secrets
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
@@ -31,23 +24,16 @@ from governance import api_tokens
 from governance.roles import Role
 from tests.cms.comments.factories import consultation_page
 from tests.factories import UserFactory, user_with_role
+from tests.live_server import PROJECT_DIR, Browser, start_gunicorn, wait_serving
 
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("TWO_SERVERS_REDIS_URL", "redis://127.0.0.1:6379/5")
 PASSWORD = "deux-serveurs"
 POSTS_PER_SERVER = 12
-START_DEADLINE_SECONDS = 60
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _redis_or_skip():
@@ -118,93 +104,18 @@ def servers(transactional_db, collected_static, tmp_path):
     }
     processes, bases = [], []
     for _ in range(2):
-        port = _free_port()
-        processes.append(
-            subprocess.Popen(  # noqa: S603
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                    "--workers",
-                    "1",
-                    "--log-level",
-                    "warning",
-                ],  # fmt: skip
-                cwd=PROJECT_DIR,
-                env=env,
-            )
-        )
-        bases.append(f"http://127.0.0.1:{port}")
+        process, base = start_gunicorn(env)
+        processes.append(process)
+        bases.append(base)
     try:
-        deadline = time.monotonic() + START_DEADLINE_SECONDS
-        for base, process in zip(bases, processes, strict=True):
-            while True:
-                assert process.poll() is None, f"the server at {base} exited"
-                assert time.monotonic() < deadline, f"the server at {base} did not start"
-                try:
-                    with urllib.request.urlopen(f"{base}/healthz", timeout=2):  # noqa: S310
-                        break
-                except OSError:
-                    time.sleep(0.2)
+        for process, base in zip(processes, bases, strict=True):
+            wait_serving(process, base)
         yield bases
     finally:
         for process in processes:
             process.terminate()
         for process in processes:
             process.wait(timeout=20)
-
-
-class BehindTLSProxy(http.cookiejar.DefaultCookiePolicy):
-    """Production cookies are Secure; the client speaks HTTP as if behind a TLS proxy."""
-
-    def return_ok_secure(self, cookie, request):
-        return True
-
-
-class Browser:
-    """A cookie-keeping client that does not follow redirects; one jar for both servers."""
-
-    def __init__(self):
-        self.jar = http.cookiejar.CookieJar(policy=BehindTLSProxy())
-
-        class NoRedirect(urllib.request.HTTPRedirectHandler):
-            def redirect_request(self, *args, **kwargs):
-                return None
-
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect
-        )
-
-    def request(self, url, data=None, headers=None):
-        origin = urllib.parse.urlsplit(url)
-        headers = {
-            "X-Forwarded-Proto": "https",
-            "Referer": f"https://{origin.netloc}/",
-            **(headers or {}),
-        }
-        if isinstance(data, dict):
-            data = urllib.parse.urlencode(data).encode()
-        request = urllib.request.Request(url, data=data, headers=headers)
-        try:
-            with self.opener.open(request, timeout=30) as response:
-                return response.status, dict(response.headers), response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, dict(error.headers), error.read().decode()
-
-    def csrf_token(self, url):
-        _status, _headers, body = self.request(url)
-        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
-
-    def sign_in(self, base, username):
-        token = self.csrf_token(f"{base}/accounts/login/")
-        status, headers, _body = self.request(
-            f"{base}/accounts/login/",
-            {"login": username, "password": PASSWORD, "csrfmiddlewaretoken": token},
-        )
-        assert status == 302, f"sign-in refused ({status})"
-        return headers
 
 
 def _with_password(user):
@@ -239,7 +150,7 @@ def test_two_servers_share_sessions_the_public_cache_and_every_comment(servers):
     # Signed in on the first server, still signed in on the second.
     person = Browser()
     assert person.request(f"{second}/compte/")[0] == 302  # to the sign-in page
-    person.sign_in(first, citizen.username)
+    person.sign_in(first, citizen.username, PASSWORD)
     status, _headers, body = person.request(f"{second}/compte/")
     assert status == 200 and 'action="/accounts/logout/"' in body
 
@@ -253,7 +164,7 @@ def test_two_servers_share_sessions_the_public_cache_and_every_comment(servers):
     assert [c["body"] for c in listed["results"]] == ["Un propos à masquer"]
 
     staff = Browser()
-    staff.sign_in(first, moderator.username)
+    staff.sign_in(first, moderator.username, PASSWORD)
     detail = f"{first}/admin/commentaires/{offensive.pk}/"
     status, _headers, _body = staff.request(
         f"{first}/admin/commentaires/{offensive.pk}/masquer/",
