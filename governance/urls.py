@@ -3,6 +3,7 @@
 import os
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
@@ -86,5 +87,6 @@ handler403 = "governance.views.errors.forbidden"
 handler404 = "governance.views.errors.not_found"
 handler500 = "governance.views.errors.server_error"
 
-# Wagtail serves every other path from the page tree: keep it last.
-urlpatterns.append(path("", include(wagtail_urls)))
+# Wagtail serves every other path from the page tree: keep it last. French pages unprefixed,
+# their translations under their language's prefix (/en/...).
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
