@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from cms import demo_english
 from cms.comments.demo import seed_closed_contributions, seed_comments
 from cms.models import (
     ConsultationIndexPage,
@@ -202,3 +203,5 @@ def seed(stdout):
     stdout.write(f"  {filled} recommendation bodies, {created} consultations")
     seed_comments(stdout)
     seed_closed_contributions(stdout, user)
+    translated = demo_english.seed(user)
+    stdout.write(f"  {translated} pages translated into English")

@@ -414,7 +414,6 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "ods", "csv", "txt"]
 # Documents go through Wagtail's view, which applies collection privacy; media is not served.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAIL_I18N_ENABLED = False
 
 # API. Tokens expire after this many days (governance.api_tokens).
 API_TOKEN_LIFETIME_DAYS = env.int("API_TOKEN_LIFETIME_DAYS", default=30)

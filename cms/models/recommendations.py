@@ -180,9 +180,10 @@ class RecommendationPage(SitePage):
     @property
     def summary(self):
         """What the recommendation asks, in the page's language: the governance record's in
-        French, the page's listing intro in a translation (translated by the editors)."""
+        French, the page's search description (else listing intro) in a translation, which
+        editors translate."""
         if self.is_translation:
-            return self.listing_intro or self.recommendation_summary
+            return self.search_description or self.listing_intro or self.recommendation_summary
         return self.recommendation_summary
 
     @property
