@@ -3,7 +3,9 @@
 (each source string given its translation, then the translation published). The consultations
 and the legal pages stay in French, so the demo shows the fallback too. Idempotent."""
 
+from django.conf import settings
 from wagtail.models import Locale
+from wagtail.search import index
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -190,17 +192,19 @@ def translate_page(page, texts, locale, user=None):
     # rather than when the transaction commits: seed_demo runs in one transaction, and a
     # deferred publication would write back the tree counts of the page as it was here.
     translation.save_target(user=user, publish=False)
-    translation.get_target_instance().get_latest_revision().publish(user=user)
+    translated = translation.get_target_instance()
+    translated.get_latest_revision().publish(user=user)
+    # Searchable at once, without waiting for the task worker.
+    index.insert_or_update_object(translated.specific)
 
 
 def _pages_to_translate():
-    yield HomePage.objects.get(locale__language_code="fr"), HOME
-    yield RecommendationIndexPage.objects.get(locale__language_code="fr"), INDEX
-    for page in AxisPage.objects.filter(locale__language_code="fr").select_related("axis"):
+    in_french = {"locale__language_code": settings.LANGUAGE_CODE}
+    yield HomePage.objects.get(**in_french), HOME
+    yield RecommendationIndexPage.objects.get(**in_french), INDEX
+    for page in AxisPage.objects.filter(**in_french).select_related("axis"):
         yield page, {"title": AXES[page.axis.number]}
-    pages = RecommendationPage.objects.filter(locale__language_code="fr").select_related(
-        "recommendation"
-    )
+    pages = RecommendationPage.objects.filter(**in_french).select_related("recommendation")
     for page in pages.order_by("recommendation__number"):
         number = page.recommendation.number
         title, summary = RECOMMENDATIONS[number]

@@ -3,7 +3,6 @@
 import os
 
 from django.conf import settings
-from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
@@ -17,6 +16,7 @@ from cms import views as cms_views
 from cms.feeds import ConsultationFeed
 from governance import api as governance_api
 from governance import api_account as governance_account_api
+from governance.language import language_prefixed_patterns
 from governance.views import account as account_views
 from governance.views import api_tokens as api_token_views
 from governance.views import barometer as barometer_views
@@ -89,4 +89,4 @@ handler500 = "governance.views.errors.server_error"
 
 # Wagtail serves every other path from the page tree: keep it last. French pages unprefixed,
 # their translations under their language's prefix (/en/...).
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+urlpatterns += language_prefixed_patterns(path("", include(wagtail_urls)))
