@@ -30,7 +30,8 @@ class HomePage(SitePage):
         whatever language the visitor reads the interface in: Wagtail would start from the
         home page in the interface's language, serving English pages at French addresses."""
         language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-        if self.locale.language_code != language:
+        # Wagtail started from the home page in the active language: the address's one already.
+        if translation.get_language() != language and self.locale.language_code != language:
             home = self.get_translations().filter(locale__language_code=language).live().first()
             if home is not None:
                 return super(HomePage, home.specific).route(request, path_components)
