@@ -24,7 +24,7 @@ def _count_queries(django_assert_max_num_queries, client, url, limit):
 @pytest.mark.parametrize(
     ("url", "limit"),
     [
-        # Pages count two queries more since they are translated: Wagtail finds the home page in
+        # Translated pages cost up to two more queries: Wagtail finds the home page in
         # the visitor's language, and the page lists its translations (hreflang).
         ("/", 17),
         ("/recommandations/", 14),
