@@ -46,6 +46,13 @@ def page_addresses_changed(sender, **kwargs):
     public_cache.invalidate_after_commit(public_cache.SITE, hard=True)
 
 
+def home_page_published(sender, instance, **kwargs):
+    """A home page in a new language: editors work under it as under the French one."""
+    from cms.editorial import ensure_editorial_workflow
+
+    ensure_editorial_workflow()
+
+
 def consultation_published(sender, instance, **kwargs):
     """A closed consultation's synthesis goes out: its participants hear of it (once)."""
     from cms.comments.services import announce_synthesis
@@ -91,8 +98,9 @@ def connect():
     page_unpublished.connect(page_visibility_changed, dispatch_uid="cms-page-unpublished")
     page_slug_changed.connect(page_addresses_changed, dispatch_uid="cms-page-slug")
     post_page_move.connect(page_addresses_changed, dispatch_uid="cms-page-moved")
-    from cms.models import ConsultationPage
+    from cms.models import ConsultationPage, HomePage
 
+    page_published.connect(home_page_published, sender=HomePage, dispatch_uid="cms-home")
     page_published.connect(
         consultation_published, sender=ConsultationPage, dispatch_uid="cms-synthesis-published"
     )

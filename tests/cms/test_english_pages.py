@@ -177,3 +177,14 @@ def test_one_page_per_recommendation_and_language(english_rec_8):
     with pytest.raises(ValidationError) as refused:
         english_rec_8.get_parent().add_child(instance=duplicate)
     assert "recommendation" in refused.value.message_dict
+
+
+def test_editors_edit_and_translate_english_pages_under_the_same_workflow(english_rec_8):
+    from governance.roles import Role
+    from tests.factories import user_with_role
+
+    editor = user_with_role(Role.EDITOR)
+    assert english_rec_8.permissions_for_user(editor).can_edit()
+    assert editor.has_perm("wagtail_localize.submit_translation")
+    french = RecommendationPage.objects.get(recommendation__number=8, locale__language_code="fr")
+    assert english_rec_8.get_workflow() == french.get_workflow() is not None
