@@ -11,6 +11,8 @@ register = template.Library()
 def switch_language_url(context, code):
     """``/langue/<code>/?next=...``: a page's translation (``language_switch_urls``, given by
     CMS pages), else the current address."""
-    request = context["request"]
-    next_url = context.get("language_switch_urls", {}).get(code) or request.get_full_path()
+    request = context.get("request")  # none on the static 500 and 503 pages
+    next_url = context.get("language_switch_urls", {}).get(code) or (
+        request.get_full_path() if request is not None else "/"
+    )
     return f"{reverse('switch-language', args=(code,))}?{urlencode({'next': next_url})}"
