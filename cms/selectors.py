@@ -34,6 +34,10 @@ def source_page(page):
     return source.specific if source is not None else page
 
 
+# What lists show of each kind of page, fetched with its translations.
+_LIST_RELATIONS = {RecommendationPage: ("recommendation__axis",), AxisPage: ("axis",)}
+
+
 def localized(pages, language=None):
     """Each French page of ``pages`` replaced by its live translation in ``language`` (the
     visitor's by default) where there is one: lists in English show the English pages and
@@ -55,15 +59,8 @@ def localized(pages, language=None):
     return [translations.get(page.translation_key, page) for page in pages]
 
 
-_LIST_RELATIONS = {}
-
-
 def live_recommendation_pages():
     return RecommendationPage.objects.live().select_related("recommendation__axis")
-
-
-_LIST_RELATIONS[RecommendationPage] = ("recommendation__axis",)
-_LIST_RELATIONS[AxisPage] = ("axis",)
 
 
 def live_recommendation_page(number):

@@ -104,9 +104,10 @@ class SitePage(Page):
             .select_related("locale")
             .only("url_path", "locale__language_code")
         }
-        language = next(
-            (code for code, page in translations.items() if page.pk == self.pk), None
-        ) or (self.locale.language_code)
+        language = (
+            next((code for code, page in translations.items() if page.pk == self.pk), None)
+            or self.locale.language_code
+        )
         active = translation.get_language()
         default = translations.get(settings.LANGUAGE_CODE)
         return {
