@@ -3,9 +3,11 @@ its synthesis, upcoming). Idempotent: pages are found by slug and filled only on
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from cms import demo_english
 from cms.comments.demo import seed_closed_contributions, seed_comments
 from cms.models import (
     ConsultationIndexPage,
@@ -155,7 +157,9 @@ def _publisher():
 def _seed_bodies(user):
     filled = 0
     for number, body in BODIES.items():
-        page = RecommendationPage.objects.get(recommendation__number=number)
+        page = RecommendationPage.objects.get(
+            recommendation__number=number, locale__language_code=settings.LANGUAGE_CODE
+        )
         if page.body:
             continue
         page.body = body
@@ -197,8 +201,10 @@ def _seed_consultation(index, data, user):
 def seed(stdout):
     user = _publisher()
     filled = _seed_bodies(user)
-    index = ConsultationIndexPage.objects.get()
+    index = ConsultationIndexPage.objects.get(locale__language_code=settings.LANGUAGE_CODE)
     created = sum(_seed_consultation(index, data, user) for data in _consultations(timezone.now()))
     stdout.write(f"  {filled} recommendation bodies, {created} consultations")
     seed_comments(stdout)
     seed_closed_contributions(stdout, user)
+    translated = demo_english.seed(user)
+    stdout.write(f"  {translated} pages translated into English")

@@ -19,9 +19,11 @@ EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page
 
 
 def ensure_editorial_workflow():
-    home = HomePage.objects.first()
+    """The workflow and the editors' permissions on the home page of each language (an English
+    home page appears when the French one is first translated: ``cms/signals.py`` calls this)."""
+    homes = list(HomePage.objects.all())
     editors = Group.objects.filter(name=Role.EDITOR).first()
-    if home is None or editors is None:
+    if not homes or editors is None:
         return None
     task = SecondEditorApprovalTask.objects.filter(name=TASK_NAME).first()
     if task is None:
@@ -29,15 +31,15 @@ def ensure_editorial_workflow():
     task.groups.add(editors)
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    WorkflowPage.objects.get_or_create(page=home, defaults={"workflow": workflow})
-    for codename in EDITOR_PAGE_PERMISSIONS:
-        GroupPagePermission.objects.get_or_create(
-            group=editors,
-            page=home,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
-        )
+    permissions = Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename__in=EDITOR_PAGE_PERMISSIONS
+    )
+    for home in homes:
+        WorkflowPage.objects.get_or_create(page=home, defaults={"workflow": workflow})
+        for permission in permissions:
+            GroupPagePermission.objects.get_or_create(
+                group=editors, page=home, permission=permission
+            )
     return workflow
 
 

@@ -1,8 +1,10 @@
 """Read paths of the public pages: each runs a fixed number of queries, whatever the page count."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
 from django.http import Http404
+from django.utils import translation
 
 from cms.models import (
     AxisPage,
@@ -10,7 +12,6 @@ from cms.models import (
     CommentState,
     ConsultationPage,
     ConsultationStatus,
-    RecommendationIndexPage,
     RecommendationPage,
 )
 from governance.models import Recommendation
@@ -20,42 +21,99 @@ HOME_CONSULTATIONS = 3
 HOME_LATEST_PROGRESS = 6
 
 
+def in_site_language(pages):
+    """Only the French pages (the source of every translation)."""
+    return pages.filter(locale__language_code=settings.LANGUAGE_CODE)
+
+
+def source_page(page):
+    """The French page that ``page`` translates (``page`` itself when it is French)."""
+    if not page.is_translation:
+        return page
+    source = in_site_language(page.get_translations().live()).first()
+    return source.specific if source is not None else page
+
+
+# What lists show of each kind of page, fetched with its translations.
+_LIST_RELATIONS = {RecommendationPage: ("recommendation__axis",), AxisPage: ("axis",)}
+
+
+def localized(pages, language=None):
+    """Each French page of ``pages`` replaced by its live translation in ``language`` (the
+    visitor's by default) where there is one: lists in English show the English pages and
+    the French ones not translated yet (one query)."""
+    pages = list(pages)
+    language = language or translation.get_language()
+    if language == settings.LANGUAGE_CODE or not pages:
+        return pages
+    model = type(pages[0])
+    translations = {
+        page.translation_key: page
+        for page in model.objects.live()
+        .filter(
+            locale__language_code=language,
+            translation_key__in=[page.translation_key for page in pages],
+        )
+        .select_related(*_LIST_RELATIONS.get(model, ()))
+    }
+    return [translations.get(page.translation_key, page) for page in pages]
+
+
 def live_recommendation_pages():
     return RecommendationPage.objects.live().select_related("recommendation__axis")
 
 
 def live_recommendation_page(number):
-    """The live page of recommendation ``number`` (404 when it has none)."""
-    page = live_recommendation_pages().filter(recommendation__number=number).first()
+    """The live page of recommendation ``number`` in the visitor's language, else in French
+    (404 when it has none)."""
+    pages = {
+        page.locale.language_code: page
+        for page in live_recommendation_pages()
+        .filter(recommendation__number=number)
+        .select_related("locale")
+    }
+    page = pages.get(translation.get_language()) or pages.get(settings.LANGUAGE_CODE)
     if page is None:
         raise Http404
     return page
 
 
 def axis_pages_with_recommendations(index_page):
-    """The axis pages under ``index_page``, each with its live recommendation pages attached."""
-    axis_pages = list(
-        AxisPage.objects.live().child_of(index_page).select_related("axis").order_by("axis__number")
+    """The axis pages under ``index_page``, each with its live recommendation pages attached
+    (in the index's language where translated)."""
+    language = index_page.locale.language_code
+    index_page = source_page(index_page)
+    axis_pages = localized(
+        AxisPage.objects.live()
+        .child_of(index_page)
+        .select_related("axis")
+        .order_by("axis__number"),
+        language,
     )
-    by_parent_path = {page.path: page for page in axis_pages}
+    by_axis = {page.axis_id: page for page in axis_pages}
     for page in axis_pages:
         page.recommendation_pages = []
-    steplen = AxisPage.steplen
-    recommendation_pages = (
+    recommendation_pages = localized(
         live_recommendation_pages()
         .descendant_of(index_page)
         .filter(depth=index_page.depth + 2)
-        .order_by("recommendation__number")
+        .order_by("recommendation__number"),
+        language,
     )
     for page in recommendation_pages:
-        parent = by_parent_path.get(page.path[:-steplen])
+        parent = by_axis.get(page.recommendation.axis_id)
         if parent is not None:
             parent.recommendation_pages.append(page)
     return axis_pages
 
 
 def recommendation_pages_of_axis(axis_page):
-    return live_recommendation_pages().child_of(axis_page).order_by("recommendation__number")
+    return localized(
+        live_recommendation_pages()
+        .child_of(source_page(axis_page))
+        .order_by("recommendation__number"),
+        axis_page.locale.language_code,
+    )
 
 
 def recommendation_with_details(recommendation_id):
@@ -67,7 +125,8 @@ def recommendation_with_details(recommendation_id):
 
 
 def live_consultations():
-    return ConsultationPage.objects.live().order_by("-opens_at", "pk")
+    """The consultations (their French pages, which hold the comments)."""
+    return in_site_language(ConsultationPage.objects.live()).order_by("-opens_at", "pk")
 
 
 def consultations_of_recommendation(recommendation):
@@ -110,7 +169,7 @@ def consultation_details(consultation):
     return {
         "questions": questions,
         "documents": list(consultation.documents.select_related("document")),
-        "recommendations": list(consultation.recommendations.select_related("axis", "page")),
+        "recommendations": list(consultation.recommendations.select_related("axis")),
         "synthesis_answers": list(
             consultation.synthesis_answers.prefetch_related(
                 Prefetch(
@@ -129,25 +188,33 @@ def consultation_details(consultation):
 
 def home_sections(home_page):
     """What the home page shows: the four axes, open consultations and the latest progress."""
-    axis_pages = (
+    language = home_page.locale.language_code
+    axis_pages = localized(
         AxisPage.objects.live()
-        .descendant_of(home_page)
+        .descendant_of(source_page(home_page))
         .select_related("axis")
-        .order_by("axis__number")
+        .order_by("axis__number"),
+        language,
     )
     open_consultations = (
         live_consultations().with_status(ConsultationStatus.OPEN).order_by("closes_at", "pk")
     )
-    latest_progress = (
-        Recommendation.objects.select_related("axis", "page")
-        .filter(page__live=True)
-        .order_by(F("last_published_at").desc(nulls_last=True), "-progress", "number")
+    latest_pages = localized(
+        in_site_language(live_recommendation_pages()).order_by(
+            F("recommendation__last_published_at").desc(nulls_last=True),
+            "-recommendation__progress",
+            "recommendation__number",
+        )[:HOME_LATEST_PROGRESS],
+        language,
     )
+    latest_progress = []
+    for page in latest_pages:
+        page.recommendation.page = page
+        latest_progress.append(page.recommendation)
     return {
         "axis_pages": axis_pages,
         "open_consultations": open_consultations[:HOME_CONSULTATIONS],
-        "latest_progress": latest_progress[:HOME_LATEST_PROGRESS],
-        "recommendation_index": RecommendationIndexPage.objects.live().first(),
+        "latest_progress": latest_progress,
     }
 
 

@@ -2,28 +2,32 @@
 privacy settings), drops the cached copies that show it; a recommendation's governance title
 reaches its page's title and search index."""
 
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from cms.models.base import ancestor_paths
 from governance import public_cache
 from governance.models import Axis, Recommendation
 
 
 def page_scopes(page):
     """The cached answers that show ``page``: itself and the pages below it, the pages listing
-    it (its ancestors), page lists everywhere, and what its kind appears in elsewhere."""
+    it (its ancestors), page lists everywhere, and what its kind appears in elsewhere. The same
+    for each of its translations: they link to one another (``hreflang``), and an address in one
+    language serves the French page until its translation is live."""
     from cms.models import ConsultationPage, RecommendationPage
 
     page = page.specific_deferred
-    scopes = [
-        public_cache.page_scope(page),
-        public_cache.under_scope(page),
-        public_cache.PAGES,
-        *(public_cache.page_scope(path) for path in ancestor_paths(page.path)),
-    ]
+    scopes = [public_cache.PAGES]
+    for version in [page, *page.get_translations().only("path")]:
+        scopes += [public_cache.page_scope(version), public_cache.under_scope(version)]
+    # The pages listing it, in every language (a translated list shows untranslated pages).
+    listing = Page.objects.filter(
+        translation_key__in=Page.objects.ancestor_of(page).values("translation_key")
+    )
+    scopes += [public_cache.page_scope(path) for path in listing.values_list("path", flat=True)]
     if isinstance(page, ConsultationPage):
         scopes.append(public_cache.CONSULTATIONS)
     if isinstance(page, RecommendationPage):
@@ -40,6 +44,13 @@ def page_visibility_changed(sender, instance, **kwargs):
 def page_addresses_changed(sender, **kwargs):
     """A page moved or renamed in its URL: links to it are everywhere."""
     public_cache.invalidate_after_commit(public_cache.SITE, hard=True)
+
+
+def home_page_published(sender, instance, **kwargs):
+    """A home page in a new language: editors work under it as under the French one."""
+    from cms.editorial import ensure_editorial_workflow
+
+    ensure_editorial_workflow()
 
 
 def consultation_published(sender, instance, **kwargs):
@@ -65,12 +76,14 @@ def governance_record_saved(sender, instance, update_fields=None, **kwargs):
     from cms.models import AxisPage, RecommendationPage
     from cms.models.recommendations import axis_page_title, recommendation_page_title
 
+    # Only the French pages: translations keep the titles their translators wrote.
     if isinstance(instance, Recommendation):
         pages = RecommendationPage.objects.filter(recommendation=instance)
         title = recommendation_page_title(instance)
     else:
         pages = AxisPage.objects.filter(axis=instance)
         title = axis_page_title(instance)
+    pages = pages.filter(locale__language_code=settings.LANGUAGE_CODE)
     # Its title shows wherever the recommendation or axis is named.
     public_cache.invalidate_after_commit(public_cache.SITE, hard=True)
     for page in pages:
@@ -85,8 +98,9 @@ def connect():
     page_unpublished.connect(page_visibility_changed, dispatch_uid="cms-page-unpublished")
     page_slug_changed.connect(page_addresses_changed, dispatch_uid="cms-page-slug")
     post_page_move.connect(page_addresses_changed, dispatch_uid="cms-page-moved")
-    from cms.models import ConsultationPage
+    from cms.models import ConsultationPage, HomePage
 
+    page_published.connect(home_page_published, sender=HomePage, dispatch_uid="cms-home")
     page_published.connect(
         consultation_published, sender=ConsultationPage, dispatch_uid="cms-synthesis-published"
     )

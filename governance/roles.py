@@ -61,6 +61,8 @@ ROLE_PERMISSIONS = {
         "wagtailimages.add_image",
         "wagtailimages.change_image",
         "wagtailimages.choose_image",
+        # Translate pages (wagtail-localize's "Translate this page").
+        "wagtail_localize.submit_translation",
     ],
 }
 HUB_PERMISSIONS = []

@@ -16,6 +16,7 @@ from cms import views as cms_views
 from cms.feeds import ConsultationFeed
 from governance import api as governance_api
 from governance import api_account as governance_account_api
+from governance.language import language_prefixed_patterns
 from governance.views import account as account_views
 from governance.views import api_tokens as api_token_views
 from governance.views import barometer as barometer_views
@@ -86,5 +87,6 @@ handler403 = "governance.views.errors.forbidden"
 handler404 = "governance.views.errors.not_found"
 handler500 = "governance.views.errors.server_error"
 
-# Wagtail serves every other path from the page tree: keep it last.
-urlpatterns.append(path("", include(wagtail_urls)))
+# Wagtail serves every other path from the page tree: keep it last. French pages unprefixed,
+# their translations under their language's prefix (/en/...).
+urlpatterns += language_prefixed_patterns(path("", include(wagtail_urls)))

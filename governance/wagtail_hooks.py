@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -22,6 +22,7 @@ from wagtail.permissions import register_permission_policy
 from governance import selectors, services
 from governance.models import Indicator, Milestone, ProgressUpdate, Recommendation
 from governance.models.progress import DRAFT_FIELDS
+from governance.panels import AddLabelMixin, LabelledInlinePanel
 from governance.views.progress_admin import (
     DraftRefusalMixin,
     ImportUpdatesView,
@@ -144,12 +145,13 @@ class MilestoneFilterSet(WagtailFilterSet):
         return queryset.filter(pk__in=late) if value else queryset.exclude(pk__in=late)
 
 
-class MilestoneViewSet(ModelViewSet):
+class MilestoneViewSet(AddLabelMixin, ModelViewSet):
     url_prefix = "avancement/jalons"
     url_namespace = "governance_milestone"
     model = Milestone
     icon = "date"
     menu_label = _("Milestones")
+    add_item_label = _("Add a milestone")
     menu_order = 200
     copy_view_enabled = False
     filterset_class = MilestoneFilterSet
@@ -183,12 +185,13 @@ class MilestoneViewSet(ModelViewSet):
         )
 
 
-class IndicatorViewSet(ModelViewSet):
+class IndicatorViewSet(AddLabelMixin, ModelViewSet):
     url_prefix = "avancement/indicateurs"
     url_namespace = "governance_indicator"
     model = Indicator
     icon = "table"
     menu_label = _("Indicators")
+    add_item_label = _("Add an indicator")
     menu_order = 300
     copy_view_enabled = False
     list_display = ["name", "recommendation", "unit", "baseline_value", "target_value"]
@@ -216,7 +219,12 @@ class IndicatorViewSet(ModelViewSet):
             ],
             heading=_("Baseline and target"),
         ),
-        InlinePanel("values", heading=_("Measured values"), label=_("Measured value")),
+        LabelledInlinePanel(
+            "values",
+            heading=_("Measured values"),
+            label=_("Measured value"),
+            add_label=_("Add a measured value"),
+        ),
     ]
 
     def get_index_view_kwargs(self, **kwargs):
@@ -266,12 +274,13 @@ class ProgressUpdateCreateView(generic.CreateView):
         return super().save_instance()
 
 
-class ProgressUpdateViewSet(ModelViewSet):
+class ProgressUpdateViewSet(AddLabelMixin, ModelViewSet):
     url_prefix = "avancement/points"
     url_namespace = "governance_progressupdate"
     model = ProgressUpdate
     icon = "upload"
     menu_label = _("Progress updates")
+    add_item_label = _("Add a progress update")
     menu_order = 400
     copy_view_enabled = False
     inspect_view_enabled = True

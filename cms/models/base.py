@@ -1,6 +1,10 @@
 """What every page of the site shares: SEO fields, a listing intro and its breadcrumbs."""
 
+from django.conf import settings
 from django.db import models
+from django.http import Http404
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -57,6 +61,75 @@ class SitePage(Page):
     def serve(self, request, *args, **kwargs):
         public_cache.depends_on(request, *self.cache_scopes())
         return super().serve(request, *args, **kwargs)
+
+    @property
+    def is_translation(self):
+        """A page in another language than the site's (an editor's translation of a French page)."""
+        return self.locale.language_code != settings.LANGUAGE_CODE
+
+    def route(self, request, path_components):
+        """Under /en/, a page with no live English translation is served in French.
+
+        The English tree holds only the translated pages: where it has no live page for the
+        next part of the address, the French page it translates carries on the routing.
+        """
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if not self.is_translation:
+                raise
+            source = (
+                self.get_translations()
+                .filter(locale__language_code=settings.LANGUAGE_CODE)
+                .live()
+                .first()
+            )
+            if source is None:
+                raise
+            return source.specific.route(request, path_components)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.language_context())
+        return context
+
+    def language_context(self):
+        """The page's language, its live translations (``hreflang`` alternates) and, when the
+        visitor reads another language than the page's, the translation they would rather read."""
+        translations = {
+            page.locale.language_code: page
+            for page in self.get_translations(inclusive=True)
+            .live()
+            .public()
+            .select_related("locale")
+            .only("url_path", "locale__language_code")
+        }
+        language = (
+            next((code for code, page in translations.items() if page.pk == self.pk), None)
+            or self.locale.language_code
+        )
+        active = translation.get_language()
+        default = translations.get(settings.LANGUAGE_CODE)
+        return {
+            "content_language": language,
+            "translations": sorted(translations.items()),
+            "default_translation": default,
+            "translation_for_visitor": translations.get(active) if active != language else None,
+            "language_switch_urls": self._language_switch_urls(translations, default),
+        }
+
+    @staticmethod
+    def _language_switch_urls(translations, default):
+        """Where the language menu leads from this page: its translation, else its French page
+        under the language's prefix (served in French there, with the notice)."""
+        urls = {}
+        for code, _name in settings.LANGUAGES:
+            if code in translations:
+                urls[code] = translations[code].url
+            elif default is not None and default.url:
+                with translation.override(code):
+                    urls[code] = reverse("wagtail_serve", args=(default.url.lstrip("/"),))
+        return urls
 
     def get_breadcrumbs(self):
         """The page's ancestors below the site root, home first (the page itself excluded)."""

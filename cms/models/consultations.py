@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
@@ -27,6 +27,7 @@ from wagtail.search import index
 from cms.blocks import BodyBlock
 from cms.models.base import SitePage
 from governance import public_cache
+from governance.panels import LabelledInlinePanel
 
 CONSULTATION_INDEX_SLUG = "consultations"
 DEFAULT_COMMENT_MAX_LENGTH = 1000
@@ -192,9 +193,14 @@ class ConsultationPage(SitePage):
             [FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")])],
             heading=_("Dates"),
         ),
-        InlinePanel("questions", heading=_("Questions put to the public"), min_num=1),
+        LabelledInlinePanel(
+            "questions",
+            heading=_("Questions put to the public"),
+            min_num=1,
+            add_label=_("Add a question"),
+        ),
         FieldPanel("body"),
-        InlinePanel("documents", heading=_("Documents")),
+        LabelledInlinePanel("documents", heading=_("Documents"), add_label=_("Add a document")),
         FieldPanel("recommendations"),
         MultiFieldPanel(
             [FieldPanel("comment_max_length"), FieldPanel("premoderation")],
@@ -203,7 +209,11 @@ class ConsultationPage(SitePage):
         MultiFieldPanel(
             [
                 FieldPanel("synthesis_intro"),
-                InlinePanel("synthesis_answers", heading=_("Official answers by theme")),
+                LabelledInlinePanel(
+                    "synthesis_answers",
+                    heading=_("Official answers by theme"),
+                    add_label=_("Add an official answer"),
+                ),
             ],
             heading=_("Synthesis (after closing)"),
         ),

@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
@@ -22,6 +24,18 @@ class HomePage(SitePage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Route through the home page of the address's language (French unless prefixed),
+        whatever language the visitor reads the interface in: Wagtail would start from the
+        home page in the interface's language, serving English pages at French addresses."""
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        # Wagtail started from the home page in the active language: the address's one already.
+        if translation.get_language() != language and self.locale.language_code != language:
+            home = self.get_translations().filter(locale__language_code=language).live().first()
+            if home is not None:
+                return super(HomePage, home.specific).route(request, path_components)
+        return super().route(request, path_components)
 
     def cache_scopes(self):
         # Open consultations and the latest progress; no comment count.

@@ -86,11 +86,12 @@ class RecommendationIndexPage(RoutablePageMixin, SitePage):
 class AxisPage(SitePage):
     """One page per axis of the report, listing its recommendations."""
 
-    axis = models.OneToOneField(
+    # One page per axis and language (its English translation presents the same axis).
+    axis = models.ForeignKey(
         "governance.Axis",
         verbose_name=_("axis"),
         on_delete=models.PROTECT,
-        related_name="page",
+        related_name="pages",
     )
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -111,8 +112,14 @@ class AxisPage(SitePage):
     def cache_scopes(self):
         return [*super().cache_scopes(), public_cache.BAROMETER]
 
+    @property
+    def heading(self):
+        """The axis's title in the page's language: the governance record's in French, the
+        translated page title in a translation."""
+        return self.title if self.is_translation else self.axis.title
+
     def full_clean(self, *args, **kwargs):
-        if self.axis_id:
+        if self.axis_id and not (self.locale_id and self.is_translation):
             self.title = axis_page_title(self.axis)
             self.slug = self.slug or f"axe-{self.axis.number}"
         super().full_clean(*args, **kwargs)
@@ -128,11 +135,12 @@ class AxisPage(SitePage):
 class RecommendationPage(SitePage):
     """The public page of one of the 18 recommendations, tied to its governance record."""
 
-    recommendation = models.OneToOneField(
+    # One page per recommendation and language (its translations present the same one).
+    recommendation = models.ForeignKey(
         "governance.Recommendation",
         verbose_name=_("recommendation"),
         on_delete=models.PROTECT,
-        related_name="page",
+        related_name="pages",
         help_text=_("Its number, axis, title, summary, status and progress are shown from it."),
     )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
@@ -170,11 +178,21 @@ class RecommendationPage(SitePage):
         return self.recommendation.summary if self.recommendation_id else ""
 
     @property
+    def summary(self):
+        """What the recommendation asks, in the page's language: the governance record's in
+        French, the page's search description (else listing intro) in a translation, which
+        editors translate."""
+        if self.is_translation:
+            return self.search_description or self.listing_intro or self.recommendation_summary
+        return self.recommendation_summary
+
+    @property
     def meta_description(self):
-        return super().meta_description or self.recommendation_summary
+        return super().meta_description or self.summary
 
     def full_clean(self, *args, **kwargs):
-        if self.recommendation_id:
+        # A translation keeps the title its translators wrote.
+        if self.recommendation_id and not (self.locale_id and self.is_translation):
             self.title = recommendation_page_title(self.recommendation)
             self.slug = self.slug or f"recommandation-{self.recommendation.number}"
         super().full_clean(*args, **kwargs)
@@ -184,6 +202,18 @@ class RecommendationPage(SitePage):
         parent = self.get_parent() if self.path else getattr(self, "_cached_parent_obj", None)
         if parent is not None:
             self.check_axis_matches(parent)
+        if (
+            self.recommendation_id
+            and self.locale_id
+            and RecommendationPage.objects.filter(
+                recommendation_id=self.recommendation_id, locale_id=self.locale_id
+            )
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                {"recommendation": _("This recommendation already has a page in this language.")}
+            )
 
     def check_axis_matches(self, parent):
         """A recommendation page sits under the page of its own axis."""

@@ -1,12 +1,13 @@
-"""The CMS demo: recommendation bodies and an open, a closed (with synthesis) and an upcoming
-consultation; a second run creates nothing."""
+"""The CMS demo: recommendation bodies, an open, a closed (with synthesis) and an upcoming
+consultation, the report's pages in English; a second run creates nothing."""
 
 import io
 
 import pytest
+from wagtail.models import Page
 
 from cms import demo
-from cms.models import ConsultationPage, ConsultationStatus, RecommendationPage
+from cms.models import AxisPage, ConsultationPage, ConsultationStatus, HomePage, RecommendationPage
 
 pytestmark = pytest.mark.django_db
 
@@ -22,4 +23,18 @@ def test_demo_seeds_consultations_of_each_status_and_is_idempotent(client):
     html = client.get(closed.url).content.decode()
     assert 'id="synthese"' in html
     assert closed.synthesis_answers.count() >= 2
-    assert RecommendationPage.objects.get(recommendation__number=8).body
+    assert RecommendationPage.objects.get(recommendation__number=8, locale__language_code="fr").body
+
+
+def test_demo_translates_the_home_axis_and_recommendation_pages_into_english(client):
+    demo.seed(io.StringIO())
+    english = Page.objects.live().filter(locale__language_code="en")
+    assert english.type(HomePage).count() == 1
+    assert english.type(AxisPage).count() == 4
+    assert english.type(RecommendationPage).count() == 18
+    html = client.get("/en/recommandations/axe-2/recommandation-8/").content.decode()
+    assert (
+        "<h1>Recommendation 8: Give the HAS a statutory mission to advise entrepreneurs</h1>"
+        in html
+    )
+    assert "What this changes" in html and "Ce que cela change" not in html

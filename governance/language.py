@@ -1,0 +1,41 @@
+"""Which language a request is answered in.
+
+Pages of the CMS have one address per language: the French page at ``/...``, its English
+translation at ``/en/...`` (``i18n_patterns`` around Wagtail's URLs, French unprefixed). The
+prefix decides the language. Every other address (the barometer, the dossiers, the account) has
+one URL and keeps following the visitor's choice (the ``/langue/<code>/`` cookie, else the
+browser's Accept-Language), as it did before pages were translated; Django's own middleware
+would force French on every unprefixed address once ``i18n_patterns`` is used, and Django's
+``i18n_patterns`` would not find an unprefixed page for a visitor who reads English.
+"""
+
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.urls import LocalePrefixPattern, URLResolver
+from django.utils import translation
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    def process_request(self, request):
+        language = translation.get_language_from_path(
+            request.path_info
+        ) or translation.get_language_from_request(request, check_path=False)
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+
+
+class AddressLanguagePrefix(LocalePrefixPattern):
+    """``/en/...`` is English, every other address French, whatever language the visitor reads
+    the interface in (Django's pattern expects the prefix of the active language). Reversing
+    is unchanged: a URL is built with the prefix of the language active at the time."""
+
+    def match(self, path):
+        for code, _name in settings.LANGUAGES:
+            if code != settings.LANGUAGE_CODE and path.startswith(f"{code}/"):
+                return path.removeprefix(f"{code}/"), (), {}
+        return path, (), {}
+
+
+def language_prefixed_patterns(*urls):
+    """``i18n_patterns(*urls, prefix_default_language=False)``, matched by the address only."""
+    return [URLResolver(AddressLanguagePrefix(prefix_default_language=False), list(urls))]
