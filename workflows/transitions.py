@@ -474,7 +474,8 @@ REVIEW_TRANSITIONS = {
                 "changed afterwards."
             ),
             done_message=_(
-                "Review submitted: the dossier moves on once every review of its procedure is in."
+                "Review submitted. The dossier is now “%(state)s”: it moves on once every review "
+                "of its procedure is in."
             ),
         ),
         TransitionSpec(

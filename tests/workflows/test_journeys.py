@@ -158,6 +158,21 @@ def test_a_final_review_step_posted_without_confirmation_applies_nothing_and_ask
     assert review.state == {"submit": "submitted", "decline": "declined"}[name]
 
 
+def test_filing_the_last_review_says_where_the_dossier_now_stands(cast):
+    current, review = _accepted_has_review(cast)
+    current.reviews.exclude(pk=review.pk).delete()  # the HAS opinion is the last one due
+    client = client_for(cast.has_adviser)
+    prefix = f"review{review.pk}-submit"
+    done = client.post(
+        f"/instruction/{current.pk}/avis/{review.pk}/submit/",
+        {f"{prefix}-comment": "Avis motivé.", f"{prefix}-opinion": "favourable", "confirmed": "1"},
+    )
+    current.refresh_from_db()
+    assert current.state == S.AWAITING_DECISION
+    (message,) = [str(m) for m in get_messages(done.wsgi_request)]
+    assert f"“{current.get_state_display()}”" in message
+
+
 def test_the_review_confirmation_page_shows_the_opinion_and_asks_for_the_file_again(cast):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

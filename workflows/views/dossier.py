@@ -233,6 +233,7 @@ def perform_review_transition(request, pk, review_pk, name):
         services.perform_review(review, name, request.user, **inputs)
     except DomainError as error:
         return _refused(request, dossier, error, prefix, f"#{prefix}-title")
+    dossier.refresh_from_db(fields=["state"])  # the last review moves the dossier on
     messages.success(request, spec.done_text(dossier))
     return redirect(_dossier_url(request, pk, "#reviews"))
 
