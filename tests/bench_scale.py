@@ -446,7 +446,7 @@ def _copies(scale, templates, staff, by_region, regions, entrepreneur_org, out):
     keys = list(templates)
     pathway_weights = {}
     for pathway, name in keys:
-        weight = PATHWAY_WEIGHTS[pathway] * dict((s[0], s[1]) for s in SCENARIOS)[name]
+        weight = PATHWAY_WEIGHTS[pathway] * {s[0]: s[1] for s in SCENARIOS}[name]
         pathway_weights[(pathway, name)] = weight
     region_ids = list(weights)
     entrepreneur_members = list(
@@ -470,14 +470,13 @@ def _copies(scale, templates, staff, by_region, regions, entrepreneur_org, out):
         dossiers, rows, gperms, uperms, recos = [], {m: [] for m in related}, [], [], []
         for index in range(count, count + size):
             region_id, (organisation_id, members) = plan(index)
-            if index >= scale.applicant_dossiers:
-                if region_id == template_region.pk:
-                    if crowded_left <= 0:
-                        others = [r for r in region_ids if r != template_region.pk]
-                        region_id = rng.choices(others, weights=[weights[r] for r in others])[0]
-                        organisation_id, members = rng.choice(by_region[region_id])
-                    else:
-                        crowded_left -= 1
+            if index >= scale.applicant_dossiers and region_id == template_region.pk:
+                if crowded_left <= 0:
+                    others = [r for r in region_ids if r != template_region.pk]
+                    region_id = rng.choices(others, weights=[weights[r] for r in others])[0]
+                    organisation_id, members = rng.choice(by_region[region_id])
+                else:
+                    crowded_left -= 1
             key = rng.choices(keys, weights=[pathway_weights[k] for k in keys])[0]
             template = templates[key]
             region = region_of[region_id]
