@@ -298,61 +298,87 @@ def _region_weights(scale, regions):
 # Templates: every scenario of every pathway, through the real services ----------------------
 
 
+def actors(region_slug):
+    """Who acts for each party of a region's dossiers: a member of each acting group."""
+    from django.contrib.auth import get_user_model
+
+    from governance.roles import Role, ars_group_name, hub_group_name
+
+    groups = {
+        "hub": hub_group_name(region_slug),
+        "ars": ars_group_name(region_slug),
+        "has": Role.HAS_ADVISER,
+        "ans": Role.ANS_EXPERT,
+        "decision": Role.DECISION_MAKER,
+    }
+    users = get_user_model().objects.order_by("pk")
+    return {party: users.filter(groups__name=name).first() for party, name in groups.items()}
+
+
+def run_scenario(owner, organisation, pathway, steps, people, title):
+    """A dossier moved through ``steps`` (see SCENARIOS) by the real services, acted by
+    ``people`` (``actors()``); ``None`` when the procedure cannot follow them."""
+    from governance.models import Recommendation
+    from workflows import services
+    from workflows.models import Dossier, DossierState, RegulatoryStatus
+    from workflows.procedures import procedure_of
+
+    procedure = procedure_of(Dossier(pathway=pathway))
+    if not procedure.has_decision and {"approve", "reject", "hand_off"} & set(steps):
+        return None
+    dossier = services.create_dossier(
+        owner,
+        title=title,
+        summary="Solution numérique en santé.",
+        product_description="Application mobile et tableau de bord pour les soignants.",
+        target_users="Patients et soignants.",
+        evidence="Étude pilote monocentrique.",
+        regulatory_status=RegulatoryStatus.CE_CLASS_IIA,
+        pathway=pathway,
+        region=organisation.region,
+        recommendations=[Recommendation.objects.order_by("number").first()],
+    )
+    for step in steps:
+        dossier = Dossier.objects.select_related("hub__group", "region").get(pk=dossier.pk)
+        if ":" in step:
+            _review_steps(dossier, step, procedure, people)
+            continue
+        if step == "request_correction" and dossier.state == DossierState.EXPERT_REVIEW:
+            actor = people[procedure.reviews[0].body.slug]
+        elif step in ("submit", "resubmit", "withdraw"):
+            actor = owner
+        elif step in ("approve", "reject"):
+            actor = people["decision"]
+        else:
+            actor = people["hub"]
+        services.perform(dossier, step, actor, **COMMENT_TEXT.get(step, {}))
+    return Dossier.objects.get(pk=dossier.pk)
+
+
 def _templates(owner, organisation, out):
     """One dossier per (pathway, scenario), moved there by the demo users through the services."""
     from django.contrib.auth import get_user_model
 
-    from governance.models import Recommendation
-    from workflows import services
-    from workflows.models import Dossier, DossierState, Pathway, RegulatoryStatus
-    from workflows.procedures import procedure_of
+    from workflows.models import Pathway
 
     users = {u.username: u for u in get_user_model().objects.filter(username__in=[
         "hub-idf", "decideur", *BODY_USERS.values()])}  # fmt: skip
-    recommendation = Recommendation.objects.order_by("number").first()
+    people = {"hub": users["hub-idf"], "decision": users["decideur"]}
+    people.update({body: users[username] for body, username in BODY_USERS.items()})
     templates = {}
     plans = [(p, s) for p in Pathway.values for s in SCENARIOS]
     progress = Progress(out, "templates (services)", len(plans))
     for pathway, (name, _weight, steps) in plans:
-        procedure = procedure_of(Dossier(pathway=pathway))
-        if not procedure.has_decision and any(
-            s in ("approve", "reject", "hand_off") for s in steps
-        ):
-            progress.advance(1)
-            continue
-        dossier = services.create_dossier(
-            owner,
-            title=f"Modèle {pathway} {name}",
-            summary="Solution numérique en santé.",
-            product_description="Application mobile et tableau de bord pour les soignants.",
-            target_users="Patients et soignants.",
-            evidence="Étude pilote monocentrique.",
-            regulatory_status=RegulatoryStatus.CE_CLASS_IIA,
-            pathway=pathway,
-            region=organisation.region,
-            recommendations=[recommendation],
-        )
-        for step in steps:
-            dossier = Dossier.objects.select_related("hub__group", "region").get(pk=dossier.pk)
-            if ":" in step:
-                _review_steps(dossier, step, procedure, users)
-                continue
-            if step == "request_correction" and dossier.state == DossierState.EXPERT_REVIEW:
-                actor = users[BODY_USERS[procedure.reviews[0].body.slug]]
-            elif step in ("submit", "resubmit", "withdraw"):
-                actor = owner
-            elif step in ("approve", "reject"):
-                actor = users["decideur"]
-            else:
-                actor = users["hub-idf"]
-            services.perform(dossier, step, actor, **COMMENT_TEXT.get(step, {}))
-        templates[(pathway, name)] = Dossier.objects.get(pk=dossier.pk)
+        title = f"Modèle {pathway} {name}"
+        dossier = run_scenario(owner, organisation, pathway, steps, people, title)
+        if dossier is not None:
+            templates[(pathway, name)] = dossier
         progress.advance(1)
     progress.finish()
     return templates
 
 
-def _review_steps(dossier, step, procedure, users):
+def _review_steps(dossier, step, procedure, people):
     from workflows import services
 
     _scope, name = step.split(":")
@@ -362,7 +388,7 @@ def _review_steps(dossier, step, procedure, users):
         if name == "submit" and spec.scale:
             inputs["opinion"] = spec.scale[0]
         review.dossier = dossier
-        services.perform_review(review, name, users[BODY_USERS[review.body]], **inputs)
+        services.perform_review(review, name, people[review.body], **inputs)
 
 
 # Copies ------------------------------------------------------------------------------------------
@@ -692,14 +718,14 @@ def _sign(row, previous):
 
 
 def grow_to(scale, out=sys.stderr):
-    """Grow the seeded demo database to ``scale`` ("small" or "national")."""
+    """Grow the seeded demo database to ``scale`` ("small", "national" or a ``Scale``)."""
     from django.contrib.auth import get_user_model
     from django.db import connection
 
     from governance.models import Region
     from workflows.models import Dossier, Organisation
 
-    chosen = SCALES[scale]
+    chosen = SCALES[scale] if isinstance(scale, str) else scale
     started = time.monotonic()
     out.write(
         f"Growing the demo data to {scale} scale: {chosen.dossiers:,} dossiers "
@@ -724,11 +750,12 @@ def grow_to(scale, out=sys.stderr):
         entrepreneur_org,
         out,
     )
-    _comments(chosen.comments, citizens, out)
+    if chosen.comments:
+        _comments(chosen.comments, citizens, out)
     _progress_updates(chosen.updates, out)
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")
     out.write(
         f"Done in {time.monotonic() - started:.0f} s: {Dossier.objects.count():,} dossiers.\n"
     )
