@@ -25,16 +25,18 @@ def _version():
     return version
 
 
+def _bump():
+    try:
+        cache.incr(COUNT_VERSION_KEY)
+    except ValueError:
+        cache.set(COUNT_VERSION_KEY, 1, None)
+
+
 def forget_counts(**kwargs):
-    """Every remembered count is stale once the transaction that changed dossiers commits."""
-
-    def bump():
-        try:
-            cache.incr(COUNT_VERSION_KEY)
-        except ValueError:
-            cache.set(COUNT_VERSION_KEY, 1, None)
-
-    transaction.on_commit(bump)
+    """Every remembered count is stale: now (this transaction reads its own writes) and again
+    once the transaction commits (a count another request took meanwhile saw the old rows)."""
+    _bump()
+    transaction.on_commit(_bump)
 
 
 def capped_count(queryset, cap):
