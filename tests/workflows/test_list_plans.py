@@ -2,7 +2,7 @@
 (the entrepreneur's dossiers, each queue tab of a hub and of an expert body, the dossier API, a
 dossier page) scans no dossier, permission or log table end to end.
 
-The data is large enough (6,000 dossiers over twelve regions, each with its permission and log
+The data is large enough (6,000 dossiers over the eighteen regions, each with its permission and log
 rows, the statistics refreshed) that the planner would read a whole table if no index fitted
 the query's shape. A list's count is remembered until dossiers change, so the plans checked are
 those of a visit after the first (the first one's capped count may read the dossier table).
@@ -37,7 +37,7 @@ from workflows.routing import _permissions
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 S = DossierState
 DOSSIERS = 6_000
-REGIONS = 12
+REGIONS = 18
 STATES = [S.DRAFT, S.SUBMITTED, S.HUB_REVIEW, S.CORRECTION_REQUESTED, S.EXPERT_REVIEW,
           S.AWAITING_DECISION, S.APPROVED, S.REJECTED, S.CLOSED, S.WITHDRAWN]  # fmt: skip
 WATCHED = {
