@@ -2,8 +2,8 @@
 (the entrepreneur's dossiers, each queue tab of a hub and of an expert body, the dossier API, a
 dossier page) scans no dossier, permission or log table end to end.
 
-The data is large enough (6,000 dossiers over the eighteen regions, each with its permission and log
-rows, the statistics refreshed) that the planner would read a whole table if no index fitted
+The data is large enough (20,000 dossiers over the eighteen regions, each with its permission
+and log rows, the statistics refreshed) that the planner would read a whole table if no index fitted
 the query's shape. A list's count is remembered until dossiers change, so the plans checked are
 those of a visit after the first (the first one's capped count may read the dossier table).
 """
@@ -36,7 +36,7 @@ from workflows.routing import _permissions
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 S = DossierState
-DOSSIERS = 6_000
+DOSSIERS = 20_000
 REGIONS = 18
 STATES = [S.DRAFT, S.SUBMITTED, S.HUB_REVIEW, S.CORRECTION_REQUESTED, S.EXPERT_REVIEW,
           S.AWAITING_DECISION, S.APPROVED, S.REJECTED, S.CLOSED, S.WITHDRAWN]  # fmt: skip
@@ -57,7 +57,7 @@ def _postgres_only():
 
 @pytest.fixture
 def crowd():
-    """6,000 dossiers spread over 12 regions and 600 organisations, routed as the services do
+    """20,000 dossiers spread over the 18 regions and 600 organisations, routed as the services do
     (applicants' user rows, the hub's and the bodies' group rows), each with a log row."""
     regions = list(Region.objects.order_by("slug")[:REGIONS])
     perms = _permissions(
