@@ -117,13 +117,36 @@ def sync_roles_after_migrate(sender, apps=global_apps, using="default", verbosit
     sync_roles()
 
 
+def _read_groups(user):
+    if not hasattr(user, "_role_names"):
+        rows = list(user.groups.values_list("pk", "name"))
+        user._groups = tuple(rows)
+        user._group_ids = tuple(sorted(pk for pk, _name in rows))
+        user._role_names = frozenset(name for _pk, name in rows)
+
+
 def user_roles(user):
     """The role names and hub group names of ``user``, read once per request and cached."""
     if not user.is_authenticated:
         return frozenset()
-    if not hasattr(user, "_role_names"):
-        user._role_names = frozenset(user.groups.values_list("name", flat=True))
+    _read_groups(user)
     return user._role_names
+
+
+def user_groups(user):
+    """(id, name) of ``user``'s groups, from the same cached query as ``user_roles``."""
+    if not user.is_authenticated:
+        return ()
+    _read_groups(user)
+    return user._groups
+
+
+def user_group_ids(user):
+    """The ids of ``user``'s groups, read with the role names (same query, same cache)."""
+    if not user.is_authenticated:
+        return ()
+    _read_groups(user)
+    return user._group_ids
 
 
 def has_role(user, role):

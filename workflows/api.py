@@ -20,6 +20,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -47,6 +48,7 @@ from workflows.models import (
     StageDeadline,
     validate_siret,
 )
+from workflows.pagination import CappedPaginator
 from workflows.procedures import PROCEDURES, Outcome
 from workflows.transitions import RETURN_DESTINATIONS, REVIEW_TRANSITION_NAMES, resolve
 
@@ -315,10 +317,34 @@ class DossierListSerializer(DossierSerializer):
         ]
 
 
+class CappedPagination(PageNumberPagination):
+    """Page numbers over a count that stops at ``CappedPaginator.COUNT_CAP``: ``count_capped``
+    says when there are more (filter to narrow), so a crowded hub is not counted whole on
+    every call."""
+
+    django_paginator_class = CappedPaginator
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["count_capped"] = self.page.paginator.capped
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["count_capped"] = {
+            "type": "boolean",
+            "description": f"True when there are more than {CappedPaginator.COUNT_CAP} "
+            "dossiers: count then stops there.",
+        }
+        schema["required"] = [*schema.get("required", []), "count_capped"]
+        return schema
+
+
 class DossierListView(generics.ListCreateAPIView):
     """The dossiers you may see (GET); file a new draft as an entrepreneur (POST)."""
 
     permission_classes = [IsAuthenticated]
+    pagination_class = CappedPagination
 
     def get_serializer_class(self):
         return DossierListSerializer if self.request.method == "GET" else DossierSerializer

@@ -9,10 +9,10 @@ class WorkflowsConfig(AppConfig):
     verbose_name = _("Innovation dossiers")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
         from governance import linked_work, personal_data, public_cache
-        from workflows import account_data, retention, statistics
+        from workflows import access, account_data, retention, statistics
         from workflows.models import StageDeadline
 
         def deadlines_changed(sender, **kwargs):
@@ -26,6 +26,25 @@ class WorkflowsConfig(AppConfig):
                 weak=False,
                 dispatch_uid="workflows-stage-deadlines",
             )
+
+        from workflows.models import (
+            Dossier,
+            DossierGroupObjectPermission,
+            DossierUserObjectPermission,
+        )
+        from workflows.pagination import forget_counts
+
+        # Lists remember their counts until a dossier or who may see it changes.
+        for model in (Dossier, DossierGroupObjectPermission, DossierUserObjectPermission):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    forget_counts,
+                    sender=model,
+                    weak=False,
+                    dispatch_uid=f"workflows-counts-{model._meta.model_name}-{signal is post_save}",
+                )
+        # A flushed or migrated database may number the permissions anew.
+        post_migrate.connect(access.forget_permission_ids, dispatch_uid="workflows-permission-ids")
 
         personal_data.register(
             "innovation_dossiers",

@@ -35,7 +35,7 @@ def queue_view(user, params):
         tab = selectors.DEFAULT_QUEUE
     members = list(selectors.assignable_members(user))
     form = QueueFilterForm(params or None, members=members)
-    dossiers = selectors.queue_for(user, tab, **form.queue_filters(), now=timezone.now())
+    dossiers = selectors.queue_for(user, tab, **form.queue_filters(), now=selectors.queue_clock())
     return tab, form, members, dossiers
 
 

@@ -62,7 +62,15 @@ def _join(user, organisation, role):
     user.groups.add(Group.objects.get(name=Role.ENTREPRENEUR))
     for dossier in organisation.dossiers.all():
         routing.grant_applicants(dossier, [user.pk])
-    for name in ("_role_names", "_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+    for name in (
+        "_role_names",
+        "_groups",
+        "_group_ids",
+        "_perm_cache",
+        "_user_perm_cache",
+        "_group_perm_cache",
+        "_own_dossier_rows",
+    ):
         user.__dict__.pop(name, None)
 
 

@@ -1,10 +1,10 @@
 """Read paths of the workflow: querysets already joined, filtered to what the user may see."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from governance.access import visible_to
+from governance.roles import user_groups
 from workflows import access
 from workflows.models import (
     FINAL_STATES,
@@ -17,12 +17,12 @@ from workflows.models import (
     ExpertReview,
     FollowUpObligation,
 )
+from workflows.pagination import capped_count
 
 S = DossierState
-VIEW_PERMISSION = "workflows.view_dossier"
-REVIEWER_ACT_PERMISSIONS = [f"workflows.{codename}" for codename in access.REVIEWER_ACT_PERMISSIONS]
 REVIEW_STATES = (S.SUBMITTED, S.HUB_REVIEW, S.EXPERT_REVIEW, S.AWAITING_DECISION)
 FOLLOW_UPS_SHOWN = 10
+OVERDUE_COUNT_CAP = 1_000
 
 # Reviewers' queue tabs: URL slug (French, it shows in the address bar) and label.
 QUEUES = {
@@ -36,13 +36,24 @@ QUEUES = {
 DEFAULT_QUEUE = "a-traiter"
 
 
+def queue_clock():
+    """Now, to the minute: the overdue tab and counts read the same SQL for a minute, so their
+    remembered counts serve (``workflows.pagination``)."""
+    return timezone.now().replace(second=0, microsecond=0)
+
+
 def _base():
     return Dossier.objects.select_related("region", "hub", "organisation", "owner", "assignee")
 
 
 def visible_dossiers(user):
     """Every dossier ``user`` may see (own dossiers, or those routed to them)."""
-    return visible_to(user, VIEW_PERMISSION, _base())
+    return access.filter_granted(user, [access.VIEW], _base())
+
+
+def applicant_dossiers(user):
+    """The dossiers ``user`` files or co-edits (the entrepreneur's list)."""
+    return access.filter_granted(user, [access.ACT_AS_APPLICANT], visible_dossiers(user))
 
 
 def dossier_for(user, pk):
@@ -53,17 +64,11 @@ def dossier_for(user, pk):
     return dossier
 
 
-def acting_on(user):
-    """Dossiers on which ``user`` currently holds a reviewer's act permission."""
-    if not user.is_authenticated:
-        return Dossier.objects.none()
-    if user.is_superuser:
-        return Dossier.objects.all()
-    from guardian.shortcuts import get_objects_for_user
-
-    return get_objects_for_user(
-        user, REVIEWER_ACT_PERMISSIONS, klass=Dossier, any_perm=True, accept_global_perms=False
-    )
+def acting_on(user, dossiers=None):
+    """The dossiers (of ``dossiers``, all by default) on which ``user`` currently holds a
+    reviewer's act permission."""
+    dossiers = Dossier.objects.all() if dossiers is None else dossiers
+    return access.filter_granted(user, access.REVIEWER_ACT_PERMISSIONS, dossiers)
 
 
 def queue_for(user, tab, *, region=None, pathway=None, state=None, q=None, assignee=None, now=None):
@@ -78,13 +83,17 @@ def queue_for(user, tab, *, region=None, pathway=None, state=None, q=None, assig
     dossiers = visible_dossiers(user)
     if tab in QUEUES:
         dossiers = dossiers.exclude(state=S.DRAFT)
-    acting = acting_on(user).values("pk")
     if tab == "mes-dossiers":
         dossiers = dossiers.filter(_assigned_to(user), state__in=NON_FINAL_STATES)
     elif tab == "a-traiter":
-        dossiers = dossiers.filter(pk__in=acting, state__in=REVIEW_STATES)
+        dossiers = acting_on(user, dossiers.filter(state__in=REVIEW_STATES))
     elif tab == "en-cours":
-        dossiers = dossiers.filter(state__in=REVIEW_STATES).exclude(pk__in=acting)
+        in_review = dossiers.filter(state__in=REVIEW_STATES)
+        dossiers = (
+            in_review.none()
+            if user.is_superuser
+            else in_review.exclude(access.granted(user, access.REVIEWER_ACT_PERMISSIONS))
+        )
     elif tab == "attente-porteur":
         dossiers = dossiers.filter(state=S.CORRECTION_REQUESTED)
     elif tab == "en-retard":
@@ -123,19 +132,23 @@ def _assigned_to(user):
 
 
 def overdue_by_group(user, now=None):
-    """(group name, count) of the overdue dossiers each of ``user``'s groups acts on now."""
-    overdue = Dossier.objects.overdue(now or timezone.now()).values("pk")
-    rows = (
-        DossierGroupObjectPermission.objects.filter(
-            group__user=user,
-            permission__codename__in=access.REVIEWER_ACT_PERMISSIONS,
-            content_object__in=overdue,
+    """(group name, count) of the overdue dossiers each of ``user``'s reviewing groups acts on
+    now; a count stops at ``OVERDUE_COUNT_CAP`` (the callout then says "or more")."""
+    overdue = Dossier.objects.overdue(now or timezone.now())
+    acting = access.permission_ids(access.REVIEWER_ACT_PERMISSIONS)
+    names = dict(user_groups(user))
+    counts = []
+    for group_id in sorted(access.reviewing_group_ids(user), key=names.get):
+        # A group holds one act permission per dossier at a time: no DISTINCT needed.
+        rows = DossierGroupObjectPermission.objects.filter(
+            group_id=group_id, permission_id__in=acting, content_object__in=overdue
         )
-        .values_list("group__name")
-        .annotate(count=Count("content_object", distinct=True))
-        .order_by("group__name")
-    )
-    return list(rows)
+        count = capped_count(rows, OVERDUE_COUNT_CAP)
+        if count:
+            counts.append(
+                (names[group_id], min(count, OVERDUE_COUNT_CAP), count > OVERDUE_COUNT_CAP)
+            )
+    return counts
 
 
 def assignable_members(user):
@@ -194,12 +207,10 @@ def review_for(user, pk):
 
 def follow_ups_for(user, now=None):
     """The pending follow-up obligations of the dossiers ``user`` sees, soonest first."""
-    return (
-        FollowUpObligation.objects.pending()
-        .filter(dossier__in=visible_dossiers(user).values("pk"))
-        .select_related("dossier")
-        .order_by("due_at", "pk")[:FOLLOW_UPS_SHOWN]
-    )
+    follow_ups = FollowUpObligation.objects.pending()
+    if not user.is_superuser:
+        follow_ups = follow_ups.filter(access.granted(user, [access.VIEW], field="dossier_id"))
+    return follow_ups.select_related("dossier").order_by("due_at", "pk")[:FOLLOW_UPS_SHOWN]
 
 
 def detail(dossier, user):

@@ -22,6 +22,7 @@ from workflows.models import (
     DossierVersion,
     EnclosedFile,
 )
+from workflows.pagination import forget_counts
 from workflows.procedures import procedure_of
 
 ASSIGN = "assign"
@@ -191,6 +192,7 @@ def release_stale_assignment(dossier):
     """A dossier that moved to another group's hands is no longer assigned to the last one."""
     if dossier.assignee_id and not acting_members(dossier).filter(pk=dossier.assignee_id).exists():
         Dossier.objects.filter(pk=dossier.pk).update(assignee=None)
+        forget_counts()
         dossier.assignee = None
 
 

@@ -265,7 +265,7 @@ def test_the_queue_counts_overdue_dossiers_per_group(client, cast):
     type(late).objects.filter(pk=late.pk).update(stage_due_at=timezone.now() - timedelta(days=1))
     client.force_login(cast.hub)
     response = client.get("/instruction/")
-    assert response.context["overdue_counts"] == [("hub:ile-de-france", 1)]
+    assert response.context["overdue_counts"] == [("hub:ile-de-france", 1, False)]
 
 
 def test_a_large_export_runs_in_the_background_with_progress_and_a_download(

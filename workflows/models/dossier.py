@@ -228,6 +228,14 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["region", "state"], name="dossier_region_state"),
             models.Index(fields=["pathway", "state"], name="dossier_pathway_state"),
             models.Index(fields=["-created_at", "-id"], name="dossier_created"),
+            # The queues sorted by deadline walk this index (``selectors.queue_for``).
+            models.Index(fields=["stage_due_at", "-id"], name="dossier_due"),
+            # The overdue tab: running clocks only, in deadline order.
+            models.Index(
+                fields=["stage_due_at", "-id"],
+                condition=models.Q(state__in=CLOCKED_STATES, clock_paused_at__isnull=True),
+                name="dossier_running_clock",
+            ),
         ]
         permissions = [
             ("act_as_applicant", _("Edit, submit, answer and withdraw the dossier")),

@@ -1,4 +1,9 @@
-"""Guardian's direct-FK object permission tables for dossiers (fast joins on big tables)."""
+"""Guardian's direct-FK object permission tables for dossiers (fast joins on big tables).
+
+Two indexes serve the two directions: guardian's unique (holder, permission, dossier) reads
+what a user or group holds; (dossier, holder, permission) answers "does this group hold it on
+this dossier" while a list walks dossiers in its order (``workflows.access.granted``).
+"""
 
 from django.db import models
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -11,6 +16,11 @@ class DossierUserObjectPermission(UserObjectPermissionBase):
 
     class Meta(UserObjectPermissionBase.Meta):
         abstract = False
+        indexes = [
+            models.Index(
+                fields=["content_object", "user", "permission"], name="dossier_user_perm_probe"
+            )
+        ]
 
 
 class DossierGroupObjectPermission(GroupObjectPermissionBase):
@@ -18,3 +28,8 @@ class DossierGroupObjectPermission(GroupObjectPermissionBase):
 
     class Meta(GroupObjectPermissionBase.Meta):
         abstract = False
+        indexes = [
+            models.Index(
+                fields=["content_object", "group", "permission"], name="dossier_group_perm_probe"
+            )
+        ]

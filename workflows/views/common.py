@@ -1,10 +1,10 @@
 """What the dossier views share: finding a visible dossier, paginating, reporting refusals."""
 
-from django.core.paginator import Paginator
 from django.http import Http404
 
 from governance.errors import NotPermitted, NotVisible
 from workflows import selectors
+from workflows.pagination import CappedPaginator
 
 PAGE_SIZE = 25
 
@@ -24,7 +24,7 @@ def raise_for(error):
 
 
 def paginate(request, queryset):
-    paginator = Paginator(queryset, PAGE_SIZE)
+    paginator = CappedPaginator(queryset, PAGE_SIZE)
     return paginator.get_page(request.GET.get("page"))
 
 

@@ -10,7 +10,6 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from governance.access import visible_to
 from governance.errors import DomainError
 from workflows import access, company_directory, membership, selectors, services
 from workflows.forms import CompanyLookupForm, DossierForm, InvitationForm, OrganisationForm
@@ -29,9 +28,7 @@ def my_dossiers(request):
     """Visitors read how to file a dossier; signed-in people get their space."""
     if not request.user.is_authenticated:
         return TemplateResponse(request, "workflows/welcome.html")
-    dossiers = visible_to(
-        request.user, "workflows.act_as_applicant", selectors.visible_dossiers(request.user)
-    ).order_by("-created_at", "-pk")
+    dossiers = selectors.applicant_dossiers(request.user).order_by("-created_at", "-pk")
     page = paginate(request, dossiers)
     access.prefetch_perms(request.user, page.object_list)
     return TemplateResponse(

@@ -26,7 +26,7 @@ def _reviewer(request):
 def queues(request):
     user = _reviewer(request)
     tab, form, members, dossiers = exports.queue_view(user, request.GET)
-    now = timezone.now()
+    now = selectors.queue_clock()
     page = paginate(request, dossiers)
     access.prefetch_perms(user, page.object_list)
     query = request.GET.copy()
