@@ -1,8 +1,9 @@
 import os
+from contextlib import contextmanager
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 
 from tests.factories import UserFactory
 
@@ -43,3 +44,12 @@ def as_user(client):
         return client
 
     return sign_in
+
+
+@contextmanager
+def rows_for_the_module(django_db_blocker):
+    """Rows built once for a module's tests, inside a transaction rolled back after its last test
+    (each test still runs in a savepoint of its own, as Django's ``setUpTestData`` does)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)

@@ -26,8 +26,6 @@ from tests.live_server import (
 
 OUT = PROJECT_DIR / "bench" / "out" / "latest.json"
 SCALES = ("small", "national")
-# Totals reached with a generator that only knows `grow(dossiers, comments)`.
-FALLBACK_TOTALS = {"small": (1_000, 2_000), "national": (100_000, 200_000)}
 STORM_WORKERS = 8
 CITIZENS = 24  # 5 comments a minute each at most (THROTTLE_COMMENT_POST)
 HUB_MEMBERS = 12
@@ -70,29 +68,10 @@ def bench_database(folder):
 
 
 def grow(scale, out=sys.stderr):
-    """Grow the database to ``scale`` with the generator, whichever interface it has."""
+    """Grow the database by ``scale`` (small, then national: about 1 % over the national totals)."""
     from tests import bench_scale
 
-    if hasattr(bench_scale, "grow_to"):
-        bench_scale.grow_to(scale, out=out)
-        return
-    from cms.models import Comment
-    from workflows.models import Dossier
-
-    dossiers, comments = FALLBACK_TOTALS[scale]
-    bench_scale.grow(
-        max(0, dossiers - Dossier.objects.count()), max(0, comments - Comment.objects.count()), out
-    )
-    # That generator writes dossiers' ids itself: move the sequence past them, or the next
-    # dossier filed collides.
-    from django.core.management.color import no_style
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        for statement in connection.ops.sequence_reset_sql(no_style(), [Dossier]):
-            cursor.execute(statement)
-        if connection.vendor == "postgresql":
-            cursor.execute("ANALYZE")  # plans for the new sizes, not autovacuum's later
+    bench_scale.grow_to(scale, out=out)
 
 
 def main():

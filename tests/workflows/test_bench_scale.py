@@ -10,22 +10,26 @@ from django.contrib.auth import get_user_model
 from governance import demo as governance_demo
 from governance.history import all_breaks
 from tests import bench_scale
+from tests.conftest import rows_for_the_module
 from workflows import access
 from workflows import demo as workflows_demo
 from workflows.models import Dossier, DossierState, Membership
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("bench-scale")]
 TINY = bench_scale.Scale(
     dossiers=300, crowded=80, applicant_dossiers=5, users=90, organisations=20, comments=0,
     updates=20, hub_staff=1, ars_staff=1, experts=1,
 )  # fmt: skip
 
 
-@pytest.fixture
-def grown():
-    governance_demo.seed(StringIO())
-    workflows_demo.seed(StringIO())
-    bench_scale.grow_to(TINY, out=StringIO())
+@pytest.fixture(scope="module")
+def grown(django_db_setup, django_db_blocker):
+    """The demo grown by ``TINY`` once for the module, rolled back after it."""
+    with rows_for_the_module(django_db_blocker):
+        governance_demo.seed(StringIO())
+        workflows_demo.seed(StringIO())
+        bench_scale.grow_to(TINY, out=StringIO())
+        yield
 
 
 def _transitions(dossier):

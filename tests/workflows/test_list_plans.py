@@ -20,6 +20,7 @@ from rest_framework.test import APIClient
 
 from governance.models import Region
 from governance.roles import Role
+from tests.conftest import rows_for_the_module
 from tests.factories import UserFactory
 from workflows import access
 from workflows.models import (
@@ -34,7 +35,7 @@ from workflows.models import (
 )
 from workflows.routing import _permissions
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db, pytest.mark.xdist_group("list-plans")]
 S = DossierState
 DOSSIERS = 20_000
 REGIONS = 18
@@ -49,14 +50,16 @@ WATCHED = {
 QUEUE_TABS = ["a-traiter", "mes-dossiers", "en-cours", "attente-porteur", "en-retard", "termines"]
 
 
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("Query plans are PostgreSQL's")
+@pytest.fixture(scope="module")
+def crowd(django_db_setup, django_db_blocker):
+    """Built once for the module, rolled back after it."""
+    with rows_for_the_module(django_db_blocker):
+        if connection.vendor != "postgresql":
+            pytest.skip("Query plans are PostgreSQL's")
+        yield _crowd()
 
 
-@pytest.fixture
-def crowd():
+def _crowd():
     """20,000 dossiers spread over the 18 regions and 600 organisations, routed as the services do
     (applicants' user rows, the hub's and the bodies' group rows), each with a log row."""
     regions = list(Region.objects.order_by("slug")[:REGIONS])
