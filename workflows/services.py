@@ -343,18 +343,9 @@ def post_message(dossier, user, body, files=()):
     they enclosed (every one checked before anything is saved)."""
     if not access.can_view(user, dossier):
         raise NotVisible
-    body = (body or "").strip()
-    errors = {}
-    if not body:
-        errors["body"] = [_("Write a message.")]
-    elif len(body) > MESSAGE_MAX_LENGTH:
-        errors["body"] = [_("At most %(max)s characters.") % {"max": MESSAGE_MAX_LENGTH}]
-    try:
-        checked = uploads.check_files(files)
-    except InvalidInput as error:
-        errors.update(error.errors)
-    if errors:
-        raise InvalidInput(errors=errors)
+    body, checked = uploads.check_text_with_files(
+        body, files, max_length=MESSAGE_MAX_LENGTH, empty_message=_("Write a message.")
+    )
     with transaction.atomic():
         message = Message.objects.create(dossier=dossier, author=user, body=body)
         EnclosedFile.enclose(checked, dossier=dossier, uploaded_by=user, message=message)

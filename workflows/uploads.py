@@ -403,3 +403,21 @@ def check_files(files, field="files"):
     if errors:
         raise InvalidInput(errors={field: errors})
     return checked
+
+
+def check_text_with_files(body, files, *, max_length, empty_message):
+    """A note's or a message's text, stripped, and its checked files; otherwise ``InvalidInput``
+    naming every fault of both at once, so nothing is saved."""
+    body = (body or "").strip()
+    errors = {}
+    if not body:
+        errors["body"] = [empty_message]
+    elif len(body) > max_length:
+        errors["body"] = [_("At most %(max)s characters.") % {"max": max_length}]
+    try:
+        checked = check_files(files)
+    except InvalidInput as error:
+        errors.update(error.errors)
+    if errors:
+        raise InvalidInput(errors=errors)
+    return body, checked

@@ -234,18 +234,9 @@ def add_note(dossier, user, body, files=()):
     """A private note and its enclosed files: every file is checked before anything is saved."""
     if not may_see_notes(user, dossier):
         raise NotVisible
-    body = (body or "").strip()
-    errors = {}
-    if not body:
-        errors["body"] = [_("Write a note.")]
-    elif len(body) > NOTE_MAX_LENGTH:
-        errors["body"] = [_("At most %(max)s characters.") % {"max": NOTE_MAX_LENGTH}]
-    try:
-        checked = uploads.check_files(files)
-    except InvalidInput as error:
-        errors.update(error.errors)
-    if errors:
-        raise InvalidInput(errors=errors)
+    body, checked = uploads.check_text_with_files(
+        body, files, max_length=NOTE_MAX_LENGTH, empty_message=_("Write a note.")
+    )
     with transaction.atomic():
         note = DossierNote.objects.create(dossier=dossier, author=user, body=body)
         EnclosedFile.enclose(checked, dossier=dossier, uploaded_by=user, note=note)
