@@ -96,6 +96,8 @@ SCENARIOS = [
      [6], ["submit", "take_charge", "refer_for_review", "request_correction"]),
     ("entrepreneur", "Suivi nutritionnel des patients dialysés", Pathway.FORFAIT_INNOVATION, [5],
      ["submit", "take_charge"]),
+    ("entrepreneur", "Télésuivi des plaies chroniques", Pathway.FORFAIT_INNOVATION, [5],
+     ["submit", "take_charge", "refer_for_review", "has:accept"]),
 ]  # fmt: skip
 PRODUCT_KINDS = {
     "Application d'observance des traitements": ProductKind.DIGITAL_THERAPEUTIC,

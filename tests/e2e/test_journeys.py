@@ -20,7 +20,8 @@ SUBMITTED = "Télésurveillance de l'insuffisance cardiaque"  # Île-de-France, 
 IN_HUB_REVIEW = "Rééducation post-AVC en réalité virtuelle"
 AWAITING_DECISION = "Suivi des patients sous chimiothérapie orale"
 TO_WITHDRAW = "Coordination ville-hôpital en Occitanie"  # entrepreneur2's, in expert review
-UNDER_REVIEW = "Thérapie numérique de l'insomnie"  # its HAS review accepted, not yet filed
+# Its HAS review accepted, not yet filed; filed here, so no other walk may rely on it.
+UNDER_REVIEW = "Télésuivi des plaies chroniques"
 
 
 def _shot(page, name):
