@@ -10,6 +10,7 @@ from django.urls import path
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -92,10 +93,18 @@ class PostedCommentSerializer(CommentSerializer):
         return str(message) if message else None
 
 
+class CommentPagination(PageNumberPagination):
+    """Deep pages of a consultation's comments cost a walk along an index, not a read of every
+    comment before them."""
+
+    django_paginator_class = selectors.IdsFirstPaginator
+
+
 class ConsultationComments(generics.ListCreateAPIView):
     """Published comments of a consultation (oldest first); signed-in citizens post new ones."""
 
     permission_classes = [IsAuthenticatedOrReadOnly]
+    pagination_class = CommentPagination
     # One budget with the page form (cms.comments.views): the same django-ratelimit counter.
     throttle_scope = "comment-post"
 

@@ -19,6 +19,23 @@ from cms.models import (
 THREADS_PER_PAGE = 20
 
 
+class IdsFirstPaginator(Paginator):
+    """Reads a page in two steps: the ids of its rows, from an index that holds the sort keys
+    and the filtered columns (a walk along the index, however deep the page), then those rows by
+    primary key. A plain ``OFFSET`` reads every row it skips: on a page in the middle of
+    200,000 comments, hundreds of milliseconds."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        rows = list(self.object_list.filter(pk__in=ids)) if ids else []
+        return self._get_page(rows, number, self)
+
+
 class CommentSort(TextChoices):
     """Orders of the threads on a consultation page (values appear in the page's URL)."""
 
@@ -50,24 +67,47 @@ def visible_to(user):
 ANY_QUESTION = object()
 
 
+def _top_level(consultation, user):
+    return Comment.objects.filter(consultation=consultation, depth=1).filter(visible_to(user))
+
+
+def thread_counts(consultation, user):
+    """How many threads ``user`` sees under each question (``None``: the consultation as a
+    whole), in two queries each answered by an index alone."""
+    threads = _top_level(consultation, user).order_by()
+    counts = dict(
+        threads.filter(question__isnull=False)
+        .values("question")
+        .annotate(n=Count("id"))
+        .values_list("question", "n")
+    )
+    counts[None] = threads.filter(question__isnull=True).count()
+    return counts
+
+
 def comment_threads(
-    consultation, user, sort=CommentSort.OLDEST, page_number=1, question=ANY_QUESTION
+    consultation,
+    user,
+    sort=CommentSort.OLDEST,
+    page_number=1,
+    question=ANY_QUESTION,
+    count=None,
 ):
     """One page of top-level comments with their replies attached as ``children`` (tree order)
-    and the user's vote as ``my_vote``: four queries whatever the number of comments.
+    and the user's vote as ``my_vote``: five queries whatever the number of comments (four
+    when ``count``, the number of threads, is known from ``thread_counts``).
 
     ``question`` keeps the threads answering that question (``None``: the consultation as a
     whole); by default every thread is kept."""
     sort = sort if sort in SORT_ORDER else CommentSort.OLDEST
-    top_level = Comment.objects.filter(consultation=consultation, depth=1)
+    top_level = _top_level(consultation, user)
     if question is not ANY_QUESTION:
         top_level = top_level.filter(question=question)
-    top_level = (
-        top_level.filter(visible_to(user))
-        .select_related("author", "appeal")
-        .order_by(*SORT_ORDER[sort])
-    )
-    page = Paginator(top_level, THREADS_PER_PAGE).get_page(page_number)
+    top_level = top_level.select_related("author", "appeal").order_by(*SORT_ORDER[sort])
+    paginator = IdsFirstPaginator(top_level, THREADS_PER_PAGE)
+    if count is not None:
+        paginator.count = count
+    page = paginator.get_page(page_number)
     threads = list(page.object_list)
     replies = []
     if threads:

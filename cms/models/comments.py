@@ -125,19 +125,37 @@ class Comment(ConcurrentTransitionMixin, models.Model):
             ("moderate_comment", _("Can moderate comments")),
             ("export_comments", _("Can export published comments")),
         ]
-        # The sort keys of a page of threads, tie-breakers included, so PostgreSQL walks an
-        # index in order and stops after the page instead of sorting every comment.
+        # A page of threads and the public list of comments read their ids from these indexes
+        # alone (cms.comments.selectors.IdsFirstPaginator): each holds a list's filter, its sort
+        # keys with their tie-breakers, then the columns that decide what a reader sees, so
+        # PostgreSQL walks it in order, however deep the page, and counts from it.
         indexes = [
-            models.Index(
-                fields=["consultation", "depth", "created_at", "id"], name="comment_by_date"
+            *(
+                models.Index(
+                    fields=[
+                        "consultation",
+                        *(["question"] if answers else []),
+                        *keys,
+                        "created_at",
+                        "id",
+                        *(c for c in ("state", "reply_count", "author") if c not in keys),
+                    ],
+                    # PostgreSQL orders by what follows an equality, not an ``IS NULL``: the
+                    # threads on the consultation as a whole have indexes of their own.
+                    condition=Q(depth=1, question__isnull=not answers),
+                    name=f"comment_thread_{'q_' if answers else ''}by_{name}",
+                )
+                for name, keys in (
+                    ("date", []),
+                    ("score", ["score"]),
+                    ("replies", ["reply_count"]),
+                )
+                for answers in (True, False)
             ),
             models.Index(
-                fields=["consultation", "depth", "score", "created_at", "id"],
-                name="comment_by_score",
-            ),
-            models.Index(
-                fields=["consultation", "depth", "reply_count", "created_at", "id"],
-                name="comment_by_replies",
+                fields=["consultation", "created_at", "id"],
+                condition=Q(state="published"),
+                name="comment_published_by_date",
             ),
             models.Index(fields=["thread", "created_at"], name="comment_thread"),
             models.Index(fields=["state", "report_count"], name="comment_queue"),

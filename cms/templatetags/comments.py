@@ -60,6 +60,7 @@ def comments_section(context, page, questions=None):
     refusal = None if closed or not user.is_authenticated else services.participation_refusal(user)
     can_write = user.is_authenticated and not closed and not refusal
     paged_group = request.GET.get("question", "")
+    counts = selectors.thread_counts(page, user)
     groups = []
     for question in [*questions, None]:
         key = str(question.pk) if question else "general"
@@ -69,6 +70,7 @@ def comments_section(context, page, questions=None):
             sort,
             request.GET.get("page", 1) if paged_group in ("", key) else 1,
             question=question,
+            count=counts.get(question.pk if question else None, 0),
         )
         form = None
         if can_write:

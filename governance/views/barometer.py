@@ -1,6 +1,7 @@
 """The public barometer (/avancement/) and its open data exports."""
 
 import csv
+import functools
 from datetime import date
 from xml.etree import ElementTree
 
@@ -85,9 +86,24 @@ def _without_scripts(tree):
 def indicator_chart(indicator):
     """An SVG line chart of the indicator's measured values against its target."""
     values = list(indicator.values.all())
+    return _line_chart(
+        indicator.pk,  # each chart its own element ids, even where two draw the same data
+        indicator.unit,
+        (indicator.baseline_date, float(indicator.baseline_value)),
+        tuple((value.date, float(value.value)) for value in values),
+        (indicator.target_date, float(indicator.target_value)),
+        (_("Measured"), _("Target")),
+    )
+
+
+@functools.lru_cache(maxsize=512)
+def _line_chart(_chart_id, unit, baseline, measured, target, labels):
+    """The chart drawn from its data alone, so each process draws it once per state of the data
+    (drawing takes pygal tens of milliseconds; an indicator changes a few times a year)."""
+    (baseline_date, baseline_value), (target_date, target_value) = baseline, target
+    days = [baseline_date, target_date, *(day for day, _value in measured)]
+    first, last = min(days), max(days)
     # XY over day ordinals rather than pygal's DateLine, which calls a deprecated datetime API.
-    first = min([indicator.baseline_date] + [value.date for value in values])
-    last = max([indicator.target_date] + [value.date for value in values])
     chart = pygal.XY(
         js=[],
         style=CHART_STYLE,
@@ -97,7 +113,7 @@ def indicator_chart(indicator):
         explicit_size=False,
         show_legend=True,
         legend_at_bottom=True,
-        y_title=indicator.unit,
+        y_title=unit,
         x_labels=[date(year, 1, 1).toordinal() for year in range(first.year, last.year + 2)],
         x_value_formatter=lambda day: str(date.fromordinal(int(day)).year),
         value_formatter=lambda value: f"{value:g}",
@@ -106,16 +122,13 @@ def indicator_chart(indicator):
         truncate_label=-1,
     )
     chart.add(
-        _("Measured"),
-        [(indicator.baseline_date.toordinal(), float(indicator.baseline_value))]
-        + [(value.date.toordinal(), float(value.value)) for value in values],
+        labels[0],
+        [(baseline_date.toordinal(), baseline_value)]
+        + [(day.toordinal(), value) for day, value in measured],
     )
     chart.add(
-        _("Target"),
-        [
-            (indicator.baseline_date.toordinal(), float(indicator.target_value)),
-            (indicator.target_date.toordinal(), float(indicator.target_value)),
-        ],
+        labels[1],
+        [(baseline_date.toordinal(), target_value), (target_date.toordinal(), target_value)],
         stroke_style={"width": 3, "dasharray": "8, 4"},
         show_dots=False,
     )

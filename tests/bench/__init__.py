@@ -25,5 +25,7 @@ already says `bench`; that database is dropped and recreated), `BENCH_REDIS_URL`
 `BENCH_REQUESTS` (timed pairs per case, 60), `BENCH_COLD_REQUESTS` (10), `BENCH_CASE_SECONDS`
 (stop a slow case after this long, once it has 10 pairs; 30), `BENCH_WORKERS` (2),
 `BENCH_LOAD_SECONDS` (60), `BENCH_READERS` (8), `BENCH_COMMENT_INTERVAL` (seconds between two
-comments, 1.0), `BENCH_TRANSITION_INTERVAL` (2.0), `BENCH_STORM_DOSSIERS` (10).
+comments, 1.0), `BENCH_TRANSITION_INTERVAL` (2.0), `BENCH_STORM_DOSSIERS` (10), `BENCH_REUSE`
+(`1`: on PostgreSQL, measure again on the database the last run of the same scale grew, as the
+runs before left it, with the query counts it took at small scale; `bench/out/database.json`).
 """

@@ -25,6 +25,9 @@ from tests.live_server import (
 )
 
 OUT = PROJECT_DIR / "bench" / "out" / "latest.json"
+# What a run leaves for the next one under BENCH_REUSE=1: the database it grew, to which scale,
+# and the query counts it took at small scale before growing further.
+KEPT = PROJECT_DIR / "bench" / "out" / "database.json"
 SCALES = ("small", "national")
 STORM_WORKERS = 8
 CITIZENS = 24  # 5 comments a minute each at most (THROTTLE_COMMENT_POST)
@@ -36,12 +39,14 @@ def _setting(name, default, cast=int):
     return cast(os.environ.get(name, default))
 
 
-def bench_database(folder):
-    """The run's own database URL, recreated empty: SQLite in ``folder`` by default, else the
-    server of ``DATABASE_URL`` with a database name that says ``bench``."""
+def bench_database(folder, scale):
+    """The run's own database URL and what a previous run left in it (``None``: recreated
+    empty): SQLite in ``folder`` by default, else the server of ``DATABASE_URL`` with a database
+    name that says ``bench``. With ``BENCH_REUSE=1``, the database the last run grew to ``scale``
+    is kept as it is."""
     url = os.environ.get("DATABASE_URL")
     if not url:
-        return f"sqlite:///{folder / 'bench.sqlite3'}"
+        return f"sqlite:///{folder / 'bench.sqlite3'}", None
     parts = urllib.parse.urlsplit(url)
     name = parts.path.lstrip("/")
     if "bench" not in name:
@@ -50,6 +55,8 @@ def bench_database(folder):
         import psycopg
         from psycopg import sql
 
+        url = urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
+        kept = _kept(url, scale)
         with psycopg.connect(
             host=parts.hostname or "127.0.0.1",
             port=parts.port or 5432,
@@ -58,13 +65,41 @@ def bench_database(folder):
             dbname="postgres",
             autocommit=True,
         ) as connection:
+            exists = connection.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+            ).fetchone()
+            if kept and exists:
+                return url, kept
             connection.execute(
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
             )
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    elif parts.scheme == "sqlite":
-        raise SystemExit("Leave DATABASE_URL unset for SQLite: the bench makes its own file.")
-    return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
+        KEPT.unlink(missing_ok=True)
+        return url, None
+    raise SystemExit("Leave DATABASE_URL unset for SQLite: the bench makes its own file.")
+
+
+def _kept(url, scale):
+    """What the last run recorded of ``url`` when ``BENCH_REUSE=1`` and it grew it to ``scale``."""
+    if os.environ.get("BENCH_REUSE") != "1" or not KEPT.exists():
+        return None
+    kept = json.loads(KEPT.read_text())
+    return kept if kept.get("database") == url and kept.get("scale") == scale else None
+
+
+def _keep(database_url, scale, cases, sizes):
+    KEPT.parent.mkdir(parents=True, exist_ok=True)
+    record = {
+        "database": database_url,
+        "scale": scale,
+        "sizes": sizes,
+        "queries_at_small": {_key(case): case.queries.get("small") for case in cases},
+    }
+    KEPT.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+
+
+def _key(case):
+    return f"{case.name}|{case.user}|{case.cold}"
 
 
 def grow(scale, out=sys.stderr):
@@ -79,7 +114,7 @@ def main():
     if scale not in SCALES:
         raise SystemExit(f"BENCH_SCALE must be one of {', '.join(SCALES)}")
     folder = Path(tempfile.mkdtemp(prefix="bench-"))
-    database_url = bench_database(folder)
+    database_url, kept = bench_database(folder, scale)
     workers = _setting("BENCH_WORKERS", 2)
     env = {
         **os.environ,
@@ -99,8 +134,9 @@ def main():
         "DJANGO_LOG_LEVEL": "ERROR",
         "WEB_CONCURRENCY": str(workers),
     }
-    _say(f"Database {database_url.split('@')[-1]}: migrate, seed_demo…")
-    for command in (["migrate", "--noinput"], ["seed_demo"]):
+    commands = [["migrate", "--noinput"]] + [["seed_demo"]] * (kept is None)
+    _say(f"Database {database_url.split('@')[-1]}: {', '.join(c[0] for c in commands)}…")
+    for command in commands:
         subprocess.run(  # noqa: S603
             [sys.executable, "manage.py", *command],
             cwd=PROJECT_DIR,
@@ -123,8 +159,9 @@ def main():
 
     call_command("collectstatic", interactive=False, verbosity=0)
     cache.clear()
-    _say("Growing to small scale…")
-    grow("small")
+    if kept is None:
+        _say("Growing to small scale…")
+        grow("small")
     consultation = fixtures.busiest_consultation()
     open_consultation = fixtures.busiest_consultation(ConsultationStatus.OPEN)
     cases = bench_cases.build(
@@ -133,14 +170,22 @@ def main():
         fixtures.recommendation_page_path(),
         fixtures.rich_dossier_id(),
     )
-    sizes = {"small": _sizes(consultation)}
-    _say("Counting queries at small scale…")
-    bench_cases.deepen(cases, consultation)
-    bench_cases.count_queries(cases, "small")
+    if kept is None:
+        sizes = {"small": _sizes(consultation)}
+        _say("Counting queries at small scale…")
+        bench_cases.deepen(cases, consultation)
+        bench_cases.count_queries(cases, "small")
+        if scale == "national":
+            _say("Growing to national scale…")
+            grow("national")
+            sizes["national"] = _sizes(consultation)
+        _keep(database_url, scale, cases, sizes)
+    else:
+        _say(f"Kept from the last run: the database at {scale} scale, the counts at small scale")
+        sizes = {**kept["sizes"], f"{scale}_now": _sizes(consultation)}
+        for case in cases:
+            case.queries["small"] = kept["queries_at_small"].get(_key(case))
     if scale == "national":
-        _say("Growing to national scale…")
-        grow("national")
-        sizes["national"] = _sizes(consultation)
         bench_cases.deepen(cases, consultation)
         _say("Counting queries at national scale…")
         bench_cases.count_queries(cases, "national")

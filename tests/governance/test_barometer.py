@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from governance.views import barometer
 from tests.factories import recommendation
 from tests.governance.factories import (
     IndicatorValueFactory,
@@ -48,6 +49,25 @@ def test_indicator_chart_is_an_svg_without_scripts_and_has_a_table(client):
     assert value.indicator.name in page
     assert "<caption>" in page
     assert "27 %" in page
+
+
+def _chart(indicator):
+    return re.search(r"<svg.*?</svg>", barometer.indicator_chart(indicator), re.S).group(0)
+
+
+def test_a_chart_is_drawn_once_per_state_of_its_data(monkeypatch):
+    value = IndicatorValueFactory(value=27)
+    indicator = value.indicator
+    first = _chart(indicator)
+    drawn = []
+    monkeypatch.setattr(barometer, "static_svg", lambda chart: drawn.append(chart) or "")
+    assert barometer.indicator_chart(indicator) == first  # same data: not drawn again
+    assert drawn == []
+    IndicatorValueFactory(indicator=indicator, value=63.5, date=value.date + datetime.timedelta(1))
+    monkeypatch.undo()
+    redrawn = _chart(indicator)
+    assert ": 63.5</desc>" not in first
+    assert ": 63.5</desc>" in redrawn
 
 
 def test_milestone_timeline_marks_late_and_reached(client):

@@ -1,8 +1,11 @@
 """A comment is plain text: escaped, line breaks kept, http(s) addresses linked nofollow ugc."""
 
 import pytest
+from django.utils.text import normalize_newlines
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cms.comments.rendering import render_comment_body
+from cms.comments.rendering import LINK_TEXT_LIMIT, _urlize, render_comment_body
 
 
 @pytest.mark.parametrize(
@@ -57,3 +60,11 @@ def test_long_addresses_are_shortened_in_the_link_text():
     html = render_comment_body(url)
     assert f'href="{url}"' in html
     assert "…</a>" in html
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8")).filter(lambda t: "http" not in t.lower()))
+def test_text_without_an_address_renders_as_the_urlizer_would(text):
+    """The short path for text with no address gives the urlizer's very answer."""
+    expected = _urlize(normalize_newlines(text), trim_url_limit=LINK_TEXT_LIMIT, autoescape=True)
+    assert render_comment_body(text) == expected.replace("\n", "<br>")

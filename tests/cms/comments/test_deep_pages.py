@@ -1,0 +1,124 @@
+"""Deep pages of a consultation's comments: the same rows as a plain page read, found from an
+index (the ids of the page first, then their rows), so the middle of 200,000 comments costs a
+walk along the index rather than a read of every comment before it."""
+
+import json
+import random
+
+import pytest
+from django.core.paginator import Paginator
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cms.comments import selectors
+from cms.models import Comment, CommentState
+from tests.cms.comments.factories import consultation_page, published_comments, published_replies
+from tests.conftest import rows_for_the_module
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _shuffle_scores(comments):
+    rng = random.Random(7)  # noqa: S311 (test data)
+    for comment in comments:
+        comment.upvotes = rng.randrange(5)
+        comment.score = comment.upvotes
+    Comment.objects.bulk_update(comments, ["upvotes", "score"])
+
+
+@pytest.mark.parametrize("sort", list(selectors.CommentSort))
+def test_every_page_holds_what_a_plain_page_holds(consultation, citizen, other_citizen, sort):
+    comments = published_comments(consultation, other_citizen, 47)
+    _shuffle_scores(comments)
+    published_replies(comments[::3], UserFactory())
+    Comment.objects.filter(pk=comments[5].pk).update(state=CommentState.HIDDEN)
+    reference = Paginator(
+        Comment.objects.filter(consultation=consultation, depth=1)
+        .filter(selectors.visible_to(citizen))
+        .order_by(*selectors.SORT_ORDER[sort]),
+        selectors.THREADS_PER_PAGE,
+    )
+    assert reference.num_pages == 3
+    for number in reference.page_range:
+        page = selectors.comment_threads(consultation, citizen, sort, number)
+        assert [c.pk for c in page.object_list] == [c.pk for c in reference.page(number)]
+        assert page.paginator.count == reference.count == 46
+
+
+def test_the_api_reads_the_same_deep_page(api_client, consultation, citizen):
+    comments = published_comments(consultation, citizen, 130)
+    url = reverse("api-consultation-comments", args=[consultation.pk])
+    body = api_client.get(url, {"page": 3}).json()
+    assert body["count"] == 130
+    assert [row["id"] for row in body["results"]] == [c.pk for c in comments[100:]]
+    assert api_client.get(url, {"page": 4}).status_code == 404
+
+
+COMMENTS = 20_000
+
+
+@pytest.fixture(scope="module")
+def crowded(django_db_setup, django_db_blocker):
+    """20,000 comments on one consultation (a third of them replies), statistics refreshed."""
+    with rows_for_the_module(django_db_blocker):
+        if connection.vendor != "postgresql":
+            pytest.skip("Query plans are PostgreSQL's")
+        consultation = consultation_page()
+        author = UserFactory()
+        threads = published_comments(consultation, author, COMMENTS * 2 // 3)
+        published_replies(threads[: COMMENTS // 3], UserFactory())
+        with connection.cursor() as cursor:
+            cursor.execute(f'ANALYZE "{Comment._meta.db_table}"')
+        yield consultation
+
+
+def _plan(sql):
+    """(node type, index name) of every node of PostgreSQL's plan for ``sql`` when it may not
+    read the table whole: whether an index fits the query's shape (on a table this small, and
+    never vacuumed inside the test's transaction, reading it whole costs the planner less)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        try:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}")
+            plan = cursor.fetchone()[0]
+        finally:
+            cursor.execute("RESET enable_seqscan")
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return list(_nodes(plan[0]["Plan"]))
+
+
+def _nodes(plan):
+    yield plan["Node Type"], plan.get("Index Name")
+    for child in plan.get("Plans", []):
+        yield from _nodes(child)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("path", "index"),
+    [
+        ("api", "comment_published_by_date"),
+        ("?page=300", "comment_thread_by_date"),
+        ("?tri=recents&page=300", "comment_thread_by_date"),
+        ("?tri=mieux-notes&page=300", "comment_thread_by_score"),
+        ("?tri=plus-discutes&page=300", "comment_thread_by_replies"),
+    ],
+)
+def test_a_deep_page_walks_an_index_in_order(client, api_client, crowded, path, index):
+    """The ids of a page in the middle come from walking the list's index in its order: no
+    sort of the consultation's comments, no scan of the table."""
+    if path == "api":
+        url = reverse("api-consultation-comments", args=[crowded.pk]) + "?page=150"
+        browser = api_client
+    else:
+        url, browser = crowded.url + path, client
+    with CaptureQueriesContext(connection) as captured:
+        assert browser.get(url).status_code == 200
+    ids = [q["sql"] for q in captured if q["sql"].startswith('SELECT "cms_comment"."id" AS "pk"')]
+    assert ids
+    for sql in ids:
+        nodes = _plan(sql)
+        assert not any(node == "Sort" for node, _index in nodes), (sql, nodes)
+        assert any(node.startswith("Index") and name == index for node, name in nodes), nodes
