@@ -19,6 +19,7 @@ from cms.comments import selectors, services
 from cms.comments.rendering import render_comment_body
 from cms.models import Comment, CommentState, ConsultationPage, ReportReason, SpeakerCategory
 from governance import public_cache
+from governance.pagination import IdsFirstPaginator
 from governance.throttling import SharedRateThrottle
 
 
@@ -97,7 +98,7 @@ class CommentPagination(PageNumberPagination):
     """Deep pages of a consultation's comments cost a walk along an index, not a read of every
     comment before them."""
 
-    django_paginator_class = selectors.IdsFirstPaginator
+    django_paginator_class = IdsFirstPaginator
 
 
 class ConsultationComments(generics.ListCreateAPIView):

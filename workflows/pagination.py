@@ -9,9 +9,10 @@ count thousands of rows on every page.
 import hashlib
 
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.utils.functional import cached_property
+
+from governance.pagination import IdsFirstPaginator
 
 COUNT_VERSION_KEY = "workflows:dossier-counts:version"
 COUNT_TTL = 15 * 60
@@ -52,7 +53,7 @@ def capped_count(queryset, cap):
     return found
 
 
-class CappedPaginator(Paginator):
+class CappedPaginator(IdsFirstPaginator):
     """Counts at most ``COUNT_CAP`` rows (``capped`` says when there are more), remembered until
     dossiers change."""
 

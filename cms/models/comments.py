@@ -126,7 +126,7 @@ class Comment(ConcurrentTransitionMixin, models.Model):
             ("export_comments", _("Can export published comments")),
         ]
         # A page of threads and the public list of comments read their ids from these indexes
-        # alone (cms.comments.selectors.IdsFirstPaginator): each holds a list's filter, its sort
+        # alone (governance.pagination.IdsFirstPaginator): each holds a list's filter, its sort
         # keys with their tie-breakers, then the columns that decide what a reader sees, so
         # PostgreSQL walks it in order, however deep the page, and counts from it.
         indexes = [

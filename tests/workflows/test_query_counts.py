@@ -96,8 +96,9 @@ def bulk_dossiers(owner, count):
     return dossiers
 
 
-# One bound for both sizes: session, user, groups, visibility, count, page, permissions.
-MAX_QUERIES = 14
+# One bound for both sizes: session, user, groups, visibility, count, the page's ids, its rows,
+# permissions.
+MAX_QUERIES = 15
 # The reviewers' queue also reads the colleagues to filter and assign by, and the overdue count
 # per group.
 QUEUE_MAX_QUERIES = MAX_QUERIES + 2
