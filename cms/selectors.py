@@ -141,11 +141,12 @@ def _group_by_status(consultations):
     return groups
 
 
-def consultations_by_status(index_page, page_number=None):
-    """The index's open and upcoming consultations, and one page of the closed ones (in the
-    index's language where translated)."""
-    language = index_page.locale.language_code
-    consultations = live_consultations().child_of(source_page(index_page))
+def consultations_by_status(index_page, page_number=None, language=None):
+    """The index's open and upcoming consultations, and one page of the closed ones, in the
+    index's ``language`` where translated."""
+    language = language or index_page.locale.language_code
+    source = index_page if language == settings.LANGUAGE_CODE else source_page(index_page)
+    consultations = live_consultations().child_of(source)
     closed = Paginator(
         consultations.with_status(ConsultationStatus.CLOSED).order_by("-closes_at", "pk"),
         CLOSED_CONSULTATIONS_PER_PAGE,

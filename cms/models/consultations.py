@@ -102,7 +102,9 @@ class ConsultationIndexPage(SitePage):
         from cms.selectors import consultations_by_status
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(consultations_by_status(self, request.GET.get("page")))
+        context.update(
+            consultations_by_status(self, request.GET.get("page"), context["content_language"])
+        )
         return context
 
     def serve(self, request, *args, **kwargs):
