@@ -238,15 +238,8 @@ def test_english_page_queries_do_not_grow_with_comments(
     assert response.status_code == 200
 
 
-@pytest.fixture
-def untranslated(french):
-    return consultation(title="Formation au numérique", intro="Former les soignants.")
-
-
-def test_english_search_mixes_english_pages_with_untranslated_french_ones(
-    client, french, untranslated, english
-):
-    other = untranslated
+def test_english_search_mixes_english_pages_with_untranslated_french_ones(client, french, english):
+    other = consultation(title="Formation au numérique", intro="Former les soignants.")
     client.cookies["django_language"] = "en"
     html = client.get("/recherche/", {"q": "Digital health space"}).content.decode()
     assert f'href="{english.url}"' in html and f'href="{french.url}"' not in html
@@ -264,3 +257,17 @@ def test_french_search_is_unchanged(client, french, english):
     html = client.get("/recherche/", {"q": "Espace numérique"}).content.decode()
     assert f'href="{french.url}"' in html and english.url not in html
     assert 'lang="fr"' not in html.split("<main", 1)[1]
+
+
+@pytest.mark.parametrize("n", [2, 25])
+def test_english_search_queries_do_not_grow_with_results(
+    client, french, english, n, django_assert_max_num_queries
+):
+    for number in range(n):
+        consultation(title=f"Consultation numérique {number}", slug=f"numerique-{number}")
+    client.cookies["django_language"] = "en"
+    client.get("/recherche/", {"q": "numérique"})  # warms the site-root cache
+    # One search for English and untranslated French pages: a count and a page of results.
+    with django_assert_max_num_queries(7):
+        response = client.get("/recherche/", {"q": "numérique", "page": 2 if n > 10 else 1})
+    assert response.status_code == 200 and 'lang="fr"' in response.content.decode()
