@@ -24,8 +24,10 @@ def search(request):
     # them inside its full-text query (an odd number of them is a syntax error there).
     terms = query.replace('"', " ").strip()
     results = None
+    reader = Locale.get_active()
     if query:
-        results = Paginator(search_pages(terms), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        pages = search_pages(terms, reader)
+        results = Paginator(pages, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "cms/search.html",
@@ -33,21 +35,20 @@ def search(request):
             "query": query,
             "results": results,
             # Results in another language than the reader's are the untranslated French pages.
-            "reader_locale_id": Locale.get_active().pk,
+            "reader_locale_id": reader.pk,
             "source_language": settings.LANGUAGE_CODE,
             "query_prefix": f"{urlencode({'q': query})}&",
         },
     )
 
 
-def search_pages(terms):
-    """Live public pages matching ``terms`` in the visitor's language and, in another language
+def search_pages(terms, active):
+    """Live public pages matching ``terms`` in the ``active`` locale and, in another language
     than French, the matching French pages not translated into it yet (one search: one count
     and one page of results, whatever the number of pages)."""
     if not terms:
         return Page.objects.none()
     pages = Page.objects.live().public()
-    active = Locale.get_active()
     if active.language_code == settings.LANGUAGE_CODE:
         return pages.filter(locale=active).search(terms)
     translated = pages.filter(locale=active).values("translation_key")
