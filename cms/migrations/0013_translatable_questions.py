@@ -1,4 +1,5 @@
 import uuid
+from collections import defaultdict
 
 import django.db.models.deletion
 from django.conf import settings
@@ -7,8 +8,8 @@ from django.db import migrations, models
 
 def link_questions(apps, schema_editor):
     """Each question takes its page's locale and a key of its own; a question of a translated
-    consultation takes the key of its source's question at the same place (``sort_order``),
-    the only link the copied rows had."""
+    consultation takes the key of its source's question at the same place (by ``sort_order``,
+    then id), the only link the copied rows had."""
     Question = apps.get_model("cms", "ConsultationQuestion")
     Page = apps.get_model("wagtailcore", "Page")
     pages = {
@@ -17,20 +18,24 @@ def link_questions(apps, schema_editor):
             pk__in=Question.objects.values("page_id")
         ).select_related("locale")
     }
-    source_keys = {}
     questions = list(Question.objects.order_by("page_id", "sort_order", "pk"))
+    places = defaultdict(int)
+    source_keys = {}
     for question in questions:
         page = pages[question.page_id]
+        place = places[page.pk]
+        places[page.pk] += 1
         question.locale_id = page.locale_id
         question.translation_key = uuid.uuid4()
         if page.locale.language_code == settings.LANGUAGE_CODE:
-            source_keys[(page.translation_key, question.sort_order)] = question.translation_key
+            source_keys[(page.translation_key, place)] = question.translation_key
+        else:
+            question.place = (page.translation_key, place)
     for question in questions:
-        page = pages[question.page_id]
-        if page.locale.language_code != settings.LANGUAGE_CODE:
-            key = source_keys.get((page.translation_key, question.sort_order))
-            question.translation_key = key or question.translation_key
-    Question.objects.bulk_update(questions, ["locale", "translation_key"], batch_size=500)
+        if hasattr(question, "place"):
+            question.translation_key = source_keys.get(question.place, question.translation_key)
+    for question in questions:
+        question.save(update_fields=["locale", "translation_key"])
 
 
 class Migration(migrations.Migration):

@@ -3,6 +3,7 @@ contributions under the translated questions, posted to the source from either p
 scope, one entry in the API; English search adds the French pages not translated yet."""
 
 import re
+from uuid import uuid4
 
 import pytest
 from django.urls import reverse
@@ -271,3 +272,24 @@ def test_english_search_queries_do_not_grow_with_results(
     with django_assert_max_num_queries(7):
         response = client.get("/recherche/", {"q": "numérique", "page": 2 if n > 10 else 1})
     assert response.status_code == 200 and 'lang="fr"' in response.content.decode()
+
+
+def test_the_migration_links_copied_questions_to_their_source_by_place(french, english):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from cms.models import ConsultationQuestion
+
+    migration = import_module("cms.migrations.0013_translatable_questions")
+    # As before the migration: the translation's rows were copies with keys of their own.
+    for question in english.questions.all():
+        ConsultationQuestion.objects.filter(pk=question.pk).update(translation_key=uuid4())
+    migration.link_questions(apps, None)
+    source = list(french.questions.values_list("translation_key", "locale_id"))
+    translated = list(english.questions.values_list("translation_key", "locale_id"))
+    assert [key for key, _ in translated] == [key for key, _ in source]
+    assert {locale for _, locale in translated} == {english.locale_id}
+    assert {locale for _, locale in source} == {french.locale_id}
+    english = type(english).objects.get(pk=english.pk)
+    assert [q.text for q in english.conversation_questions()] == list(QUESTIONS_EN.values())
