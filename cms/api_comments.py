@@ -116,7 +116,9 @@ class ConsultationComments(generics.ListCreateAPIView):
         return NewCommentSerializer if self.request.method == "POST" else CommentSerializer
 
     def get_consultation(self):
-        return get_object_or_404(ConsultationPage.objects.live().public(), pk=self.kwargs["pk"])
+        """The consultation's conversation: a translation's comments are its source's."""
+        page = get_object_or_404(ConsultationPage.objects.live().public(), pk=self.kwargs["pk"])
+        return page.conversation_page
 
     def get_queryset(self):
         consultation = self.get_consultation()

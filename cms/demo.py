@@ -100,8 +100,15 @@ def _consultations(now):
             "closes_at": now + timedelta(days=30),
             "recommendations": [11, 13],
             "questions": [
-                "Quels services utiliseriez-vous en priorité ?",
-                "Quelles garanties attendez-vous sur l'accès à vos données ?",
+                (
+                    "Quels services utiliseriez-vous en priorité ?",
+                    "Par exemple : vos comptes rendus, vos ordonnances, une messagerie avec vos "
+                    "soignants, un agenda de vaccination.",
+                ),
+                (
+                    "Quelles garanties attendez-vous sur l'accès à vos données ?",
+                    "Qui peut les lire, comment le savoir, comment s'y opposer.",
+                ),
             ],
         },
         {
@@ -168,6 +175,11 @@ def _seed_bodies(user):
     return filled
 
 
+def _question(question):
+    """A question as ``(text, details)``; a bare text has no details."""
+    return (question, "") if isinstance(question, str) else question
+
+
 def _seed_consultation(index, data, user):
     if ConsultationPage.objects.filter(slug=data["slug"]).exists():
         return False
@@ -178,7 +190,10 @@ def _seed_consultation(index, data, user):
         opens_at=data["opens_at"],
         closes_at=data["closes_at"],
         synthesis_intro=data.get("synthesis_intro", ""),
-        questions=[ConsultationQuestion(text=text) for text in data["questions"]],
+        questions=[
+            ConsultationQuestion(text=text, details=details)
+            for text, details in map(_question, data["questions"])
+        ],
         synthesis_answers=[
             SynthesisAnswer(theme=theme, answer=answer, reason=reason)
             for theme, answer, reason in data.get("answers", [])

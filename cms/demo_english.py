@@ -1,7 +1,8 @@
-"""Demo content in English: the home page, the recommendations index, the four axis pages and the
-18 recommendation pages, translated the way an editor's translation ends in wagtail-localize
-(each source string given its translation, then the translation published). The consultations
-and the legal pages stay in French, so the demo shows the fallback too. Idempotent."""
+"""Demo content in English: the home page, the recommendations index, the four axis pages, the
+18 recommendation pages, the consultations index and the open consultation, translated the way
+an editor's translation ends in wagtail-localize (each source string given its translation, then
+the translation published). The other consultations and the legal pages stay in French, so the
+demo shows the fallback too. Idempotent."""
 
 from django.conf import settings
 from wagtail.models import Locale
@@ -13,7 +14,14 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from cms.models import AxisPage, HomePage, RecommendationIndexPage, RecommendationPage
+from cms.models import (
+    AxisPage,
+    ConsultationIndexPage,
+    ConsultationPage,
+    HomePage,
+    RecommendationIndexPage,
+    RecommendationPage,
+)
 
 HOME = {
     "title": "Digital health",
@@ -164,10 +172,37 @@ BODY_STRINGS = {
 }
 
 
+CONSULTATIONS = {
+    "title": "Public consultations",
+    "intro": "Give your opinion on how the recommendations are put into practice: each "
+    "consultation opens and closes on its dates, then the ministry publishes an answer per theme.",
+    "search_description": "The public consultations: open, upcoming and closed.",
+}
+
+# The open demo consultation (cms/demo.py), by field path or source string.
+OPEN_CONSULTATION_SLUG = "espace-numerique-de-sante-services"
+OPEN_CONSULTATION = {
+    "title": "Digital health space: which services for citizens?",
+    "intro": "Which services do you want to find in your digital health space, and on what terms?",
+    "Quels services utiliseriez-vous en priorité ?": "Which services would you use first?",
+    "Par exemple : vos comptes rendus, vos ordonnances, une messagerie avec vos soignants, un "
+    "agenda de vaccination.": "For instance: your medical reports, your prescriptions, "
+    "messaging with your carers, a vaccination schedule.",
+    "Quelles garanties attendez-vous sur l'accès à vos données ?": "What safeguards do you "
+    "expect on access to your data?",
+    "Qui peut les lire, comment le savoir, comment s'y opposer.": "Who may read them, how to "
+    "know it, how to object.",
+    "Cette consultation porte sur la mise en œuvre des recommandations du Conseil national du "
+    "numérique. Chaque contribution est lue.": "This consultation is about putting the French "
+    "Digital Council's recommendations into practice. Every contribution is read.",
+}
+
+
 def translate_page(page, texts, locale, user=None):
     """Translate ``page`` into ``locale`` with wagtail-localize and publish the translation.
 
-    ``texts`` maps a field's path (``title``, ``intro``) or a source string to its translation;
+    ``texts`` maps a field's path (``title``, ``intro``) or a source string (a question's
+    text, a paragraph) to its translation;
     a string left out keeps its source text, as in the editor (figures, slugs).
     """
     source, _created = TranslationSource.update_or_create_from_instance(page)
@@ -176,7 +211,11 @@ def translate_page(page, texts, locale, user=None):
     )
     segments = StringSegment.objects.filter(source=source).select_related("string", "context")
     for segment in segments:
-        text = texts.get(segment.context.path) or BODY_STRINGS.get(segment.string.data)
+        text = (
+            texts.get(segment.context.path)
+            or texts.get(segment.string.data)
+            or BODY_STRINGS.get(segment.string.data)
+        )
         if text:
             StringTranslation.objects.update_or_create(
                 translation_of=segment.string,
@@ -209,6 +248,10 @@ def _pages_to_translate():
         number = page.recommendation.number
         title, summary = RECOMMENDATIONS[number]
         yield page, {"title": f"Recommendation {number}: {title}", "search_description": summary}
+    yield ConsultationIndexPage.objects.get(**in_french), CONSULTATIONS
+    consultation = ConsultationPage.objects.filter(slug=OPEN_CONSULTATION_SLUG, **in_french).first()
+    if consultation is not None:
+        yield consultation, OPEN_CONSULTATION
 
 
 def seed(user=None):

@@ -141,19 +141,25 @@ def _group_by_status(consultations):
     return groups
 
 
-def consultations_by_status(index_page, page_number=None):
-    """The index's open and upcoming consultations, and one page of the closed ones."""
-    consultations = live_consultations().child_of(index_page)
+def consultations_by_status(index_page, page_number=None, language=None):
+    """The index's open and upcoming consultations, and one page of the closed ones, in the
+    index's ``language`` where translated."""
+    language = language or index_page.locale.language_code
+    source = index_page if language == settings.LANGUAGE_CODE else source_page(index_page)
+    consultations = live_consultations().child_of(source)
     closed = Paginator(
         consultations.with_status(ConsultationStatus.CLOSED).order_by("-closes_at", "pk"),
         CLOSED_CONSULTATIONS_PER_PAGE,
     ).get_page(page_number)
+    closed.object_list = localized(closed.object_list, language)
     return {
-        "open_consultations": consultations.with_status(ConsultationStatus.OPEN).order_by(
-            "closes_at", "pk"
+        "open_consultations": localized(
+            consultations.with_status(ConsultationStatus.OPEN).order_by("closes_at", "pk"),
+            language,
         ),
-        "upcoming_consultations": consultations.with_status(ConsultationStatus.UPCOMING).order_by(
-            "opens_at", "pk"
+        "upcoming_consultations": localized(
+            consultations.with_status(ConsultationStatus.UPCOMING).order_by("opens_at", "pk"),
+            language,
         ),
         "closed_consultations": closed,
     }
@@ -161,17 +167,21 @@ def consultations_by_status(index_page, page_number=None):
 
 def consultation_details(consultation):
     """What a consultation page shows besides its threads; a closed one adds its synthesis
-    (each official answer with the contributions it answers) and its participation figures."""
+    (each official answer with the contributions it answers) and its participation figures.
+
+    A translation shows its source's conversation: the source's questions (worded as the
+    translation words them), official answers and figures, whose contributions it shows."""
     from cms.comments.selectors import participation
 
-    questions = list(consultation.questions.all())
-    closed = consultation.is_closed
+    conversation = consultation.conversation_page
+    questions = consultation.conversation_questions()
+    closed = conversation.is_closed
     return {
         "questions": questions,
         "documents": list(consultation.documents.select_related("document")),
         "recommendations": list(consultation.recommendations.select_related("axis")),
         "synthesis_answers": list(
-            consultation.synthesis_answers.prefetch_related(
+            conversation.synthesis_answers.prefetch_related(
                 Prefetch(
                     "contributions",
                     queryset=Comment.objects.filter(state=CommentState.PUBLISHED)
@@ -182,7 +192,9 @@ def consultation_details(consultation):
         )
         if closed
         else [],
-        "participation": participation(consultation, questions) if closed else None,
+        "participation": participation(conversation, questions) if closed else None,
+        # The official answers are written in the source's language.
+        "synthesis_language": settings.LANGUAGE_CODE if conversation.pk != consultation.pk else "",
     }
 
 
@@ -213,7 +225,7 @@ def home_sections(home_page):
         latest_progress.append(page.recommendation)
     return {
         "axis_pages": axis_pages,
-        "open_consultations": open_consultations[:HOME_CONSULTATIONS],
+        "open_consultations": localized(open_consultations[:HOME_CONSULTATIONS], language),
         "latest_progress": latest_progress,
     }
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import render
 from django.utils.http import urlencode
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
@@ -23,9 +24,9 @@ def search(request):
     # them inside its full-text query (an odd number of them is a syntax error there).
     terms = query.replace('"', " ").strip()
     results = None
-    shown_in_french = False
+    reader = Locale.get_active()
     if query:
-        pages, shown_in_french = search_pages(terms)
+        pages = search_pages(terms, reader)
         results = Paginator(pages, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -33,23 +34,26 @@ def search(request):
         {
             "query": query,
             "results": results,
-            "shown_in_french": shown_in_french,
+            # Results in another language than the reader's are the untranslated French pages.
+            "reader_locale_id": reader.pk,
+            "source_language": settings.LANGUAGE_CODE,
             "query_prefix": f"{urlencode({'q': query})}&",
         },
     )
 
 
-def search_pages(terms):
-    """Live public pages matching ``terms`` in the visitor's language; when none in English
-    match, the French ones (``True`` then, for the page to say so)."""
+def search_pages(terms, active):
+    """Live public pages matching ``terms`` in the ``active`` locale and, in another language
+    than French, the matching French pages not translated into it yet (one search: one count
+    and one page of results, whatever the number of pages)."""
     if not terms:
-        return Page.objects.none(), False
+        return Page.objects.none()
     pages = Page.objects.live().public()
-    active = Locale.get_active()
-    found = pages.filter(locale=active).search(terms)
-    if active.language_code == settings.LANGUAGE_CODE or found.count():
-        return found, False
-    return pages.filter(locale=Locale.get_default()).search(terms), True
+    if active.language_code == settings.LANGUAGE_CODE:
+        return pages.filter(locale=active).search(terms)
+    translated = pages.filter(locale=active).values("translation_key")
+    untranslated = Q(locale=Locale.get_default()) & ~Q(translation_key__in=translated)
+    return pages.filter(Q(locale=active) | untranslated).search(terms)
 
 
 def site_map(request):

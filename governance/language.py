@@ -36,6 +36,11 @@ class AddressLanguagePrefix(LocalePrefixPattern):
         return path, (), {}
 
 
+def address_language(request):
+    """The language the address itself names: its prefix (``/en/...``), else French."""
+    return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+
 def language_prefixed_patterns(*urls):
     """``i18n_patterns(*urls, prefix_default_language=False)``, matched by the address only."""
     return [URLResolver(AddressLanguagePrefix(prefix_default_language=False), list(urls))]

@@ -70,7 +70,8 @@ urlpatterns = [
     path("instruction/", include((workflows_urls.instruction_patterns, "instruction"))),
     path("recherche/", cms_views.search, name="search"),
     path("consultations/flux/", ConsultationFeed(), name="consultations-feed"),
-    path("consultations/commentaires/", include("cms.comments.urls")),
+    # In each language, like the consultation pages they come from and lead back to.
+    *language_prefixed_patterns(path("consultations/commentaires/", include("cms.comments.urls"))),
     path("sitemap.xml", cms_views.sitemap, name="sitemap"),
     path("plan-du-site/", cms_views.site_map, name="site-map"),
 ]

@@ -605,7 +605,11 @@ def _comments(count, citizens, out):
 
     rng = random.Random(SEED + 2)
     consultation = (
-        ConsultationPage.objects.live().with_status("open").order_by("-closes_at").first()
+        ConsultationPage.objects.live()
+        .with_status("open")
+        .filter(locale__language_code="fr")  # the source, which holds the comments
+        .order_by("-closes_at")
+        .first()
     )
     questions = [None, *consultation.questions.values_list("pk", flat=True)]
     now = timezone.now()

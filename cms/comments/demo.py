@@ -5,6 +5,7 @@ Called from ``cms.demo.seed``; idempotent: nothing is added once the demo citize
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import F
 from django.utils import timezone
@@ -19,7 +20,7 @@ def _open_consultation():
     now = timezone.now()
     return (
         ConsultationPage.objects.live()
-        .filter(opens_at__lte=now, closes_at__gt=now)
+        .filter(opens_at__lte=now, closes_at__gt=now, locale__language_code=settings.LANGUAGE_CODE)
         .order_by("closes_at")
         .first()
     )
@@ -103,7 +104,11 @@ def seed_comments(stdout):
 def _closed_consultation():
     return (
         ConsultationPage.objects.live()
-        .filter(closes_at__lte=timezone.now(), synthesis_answers__isnull=False)
+        .filter(
+            closes_at__lte=timezone.now(),
+            synthesis_answers__isnull=False,
+            locale__language_code=settings.LANGUAGE_CODE,
+        )
         .distinct()
         .order_by("-closes_at")
         .first()

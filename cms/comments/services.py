@@ -445,6 +445,8 @@ def announce_synthesis(consultation):
     the number of messages queued (after commit, one task per recipient)."""
     from cms.tasks import notify_synthesis
 
+    # Participants took part in the source's conversation, whichever translation is published.
+    consultation = consultation.conversation_page
     if not consultation.is_closed or not consultation.has_synthesis:
         return 0
     announcement, created = SynthesisAnnouncement.objects.get_or_create(consultation=consultation)

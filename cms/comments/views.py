@@ -19,6 +19,7 @@ from cms.comments.forms import AppealForm, CommentForm, ReportForm
 from cms.comments.rendering import COMMENT_MESSAGE_TAG
 from cms.models import MAX_DEPTH, Comment, CommentState, ConsultationPage
 from governance.errors import Conflict, InvalidInput, NotPermitted
+from governance.language import address_language
 from governance.throttling import consume_shared_limit
 from governance.views.system import rate_limited
 
@@ -47,9 +48,16 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
+def _reader_page(request, consultation):
+    """The page of ``consultation``'s conversation in the address's language (``/en/...``
+    comment pages come from, and lead back to, the English translation where there is one)."""
+    return consultation.conversation_page.for_language(address_language(request))
+
+
 def _back_to(request, consultation, comment=None):
     anchor = f"#commentaire-{comment.pk}" if comment else "#commentaires"
-    return HttpResponseRedirect(f"{consultation.get_url(request)}{anchor}")
+    page = _reader_page(request, consultation)
+    return HttpResponseRedirect(f"{page.get_url(request)}{anchor}")
 
 
 def comment_message_tag(comment):
@@ -67,7 +75,7 @@ def _form_page(request, consultation, form=None, *, status=200, **context):
     return TemplateResponse(
         request,
         "cms/comments/form_page.html",
-        {"form": form, "consultation": consultation, **context},
+        {"form": form, "consultation": _reader_page(request, consultation), **context},
         status=status,
     )
 
@@ -103,15 +111,20 @@ def _announce(request, comment):
 
 
 def _question(request, consultation):
-    """The question named by the form or the address (``None``: the whole consultation)."""
+    """The question named by the form or the address (``None``: the whole consultation),
+    worded in the address's language."""
     raw = (request.POST if request.method == "POST" else request.GET).get("question", "")
     if not raw.isdigit():
         return None
-    return consultation.questions.filter(pk=int(raw)).first()
+    questions = _reader_page(request, consultation).conversation_questions()
+    return next((question for question in questions if question.pk == int(raw)), None)
 
 
 def _write(request, consultation, parent=None):
-    """New comments and replies share this: refusal, form, service, message, back."""
+    """New comments and replies share this: refusal, form, service, message, back.
+
+    ``consultation`` is the page posted from; a translation's comments go to its source."""
+    consultation = consultation.conversation_page
     question = None if parent else _question(request, consultation)
     heading = _("Comment on the consultation")
     if parent:

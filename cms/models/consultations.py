@@ -7,6 +7,7 @@ revisions like the rest of its content.
 """
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -14,13 +15,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, PageManager
+from wagtail.models import Orderable, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -100,7 +102,9 @@ class ConsultationIndexPage(SitePage):
         from cms.selectors import consultations_by_status
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(consultations_by_status(self, request.GET.get("page")))
+        context.update(
+            consultations_by_status(self, request.GET.get("page"), context["content_language"])
+        )
         return context
 
     def serve(self, request, *args, **kwargs):
@@ -120,7 +124,9 @@ class ConsultationPageForm(WagtailAdminPageForm):
         contributions = Comment.objects.none()
         if self.instance.pk:
             contributions = (
-                Comment.objects.filter(consultation=self.instance, state=CommentState.PUBLISHED)
+                Comment.objects.filter(
+                    consultation=self.instance.conversation_page, state=CommentState.PUBLISHED
+                )
                 .select_related("author", "question")
                 .order_by("created_at", "id")
             )
@@ -283,8 +289,51 @@ class ConsultationPage(SitePage):
         now = timezone.now()
         return next((instant for instant in (self.opens_at, self.closes_at) if instant > now), None)
 
+    @cached_property
+    def conversation_page(self):
+        """The page the consultation's comments belong to: its source in the site's language
+        (this page when it is French, or when it translates nothing). A translation shows and
+        takes the same contributions as its source: one conversation, whatever the language."""
+        if not self.is_translation:
+            return self
+        source = ConsultationPage.objects.filter(
+            translation_key=self.translation_key,
+            locale__language_code=settings.LANGUAGE_CODE,
+        ).first()
+        return source or self
+
+    def for_language(self, language):
+        """Where a reader of ``language`` follows this consultation: its live translation in
+        that language, else this page (comment pages lead back there)."""
+        if self.locale.language_code == language:
+            return self
+        translation = (
+            ConsultationPage.objects.live()
+            .filter(translation_key=self.translation_key, locale__language_code=language)
+            .first()
+        )
+        return translation or self
+
+    def conversation_questions(self):
+        """The questions the conversation hangs on (the source's, which comments point to),
+        each worded as this page words it where it translates it (same ``translation_key``)."""
+        source = self.conversation_page
+        questions = list(source.questions.all())
+        if source.pk != self.pk:
+            wording = {question.translation_key: question for question in self.questions.all()}
+            for question in questions:
+                translated = wording.get(question.translation_key)
+                if translated is not None:
+                    question.text, question.details = translated.text, translated.details
+        return questions
+
     def cache_scopes(self):
-        return [*super().cache_scopes(), public_cache.consultation_scope(self.pk)]
+        """Its own scopes, and its conversation's: a comment drops every language's copy."""
+        consultations = {self.pk, self.conversation_page.pk}
+        return [
+            *super().cache_scopes(),
+            *(public_cache.consultation_scope(pk) for pk in sorted(consultations)),
+        ]
 
     def get_context(self, request, *args, **kwargs):
         from cms.selectors import consultation_details
@@ -303,8 +352,11 @@ class ConsultationPage(SitePage):
         return cache_until(response, self.next_status_change())
 
 
-class ConsultationQuestion(Orderable):
-    """A question put to the public; a comment answers one of them or the whole consultation."""
+class ConsultationQuestion(TranslatableMixin, Orderable):
+    """A question put to the public; a comment answers one of them or the whole consultation.
+
+    Translatable with its page (wagtail-localize): a translation's question keeps its source's
+    ``translation_key``, which is how the translation finds the question comments answer."""
 
     page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="questions")
     text = models.CharField(_("question"), max_length=500)
@@ -312,7 +364,7 @@ class ConsultationQuestion(Orderable):
 
     panels = [FieldPanel("text"), FieldPanel("details")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
 

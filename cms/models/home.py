@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +6,7 @@ from wagtail.search import index
 
 from cms.models.base import SitePage
 from governance import public_cache
+from governance.language import address_language
 
 
 class HomePage(SitePage):
@@ -29,7 +29,7 @@ class HomePage(SitePage):
         """Route through the home page of the address's language (French unless prefixed),
         whatever language the visitor reads the interface in: Wagtail would start from the
         home page in the interface's language, serving English pages at French addresses."""
-        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        language = address_language(request)
         # Wagtail started from the home page in the active language: the address's one already.
         if translation.get_language() != language and self.locale.language_code != language:
             home = self.get_translations().filter(locale__language_code=language).live().first()

@@ -49,23 +49,26 @@ def _place_messages(context, groups):
 @register.inclusion_tag("cms/comments/_section.html", takes_context=True)
 def comments_section(context, page, questions=None):
     """The comment section of a consultation page: one group of sorted, paged threads per
-    question (and one for the consultation as a whole), each with its own form when open."""
+    question (and one for the consultation as a whole), each with its own form when open.
+
+    A translation shows, and posts to, its source's conversation (``conversation_page``)."""
     request = context["request"]
     user = request.user
     sort = request.GET.get("tri", selectors.CommentSort.OLDEST)
     if sort not in selectors.SORT_ORDER:
         sort = selectors.CommentSort.OLDEST
-    questions = list(page.questions.all()) if questions is None else questions
-    closed = services.closed_message(page)
+    questions = page.conversation_questions() if questions is None else questions
+    conversation = page.conversation_page
+    closed = services.closed_message(conversation)
     refusal = None if closed or not user.is_authenticated else services.participation_refusal(user)
     can_write = user.is_authenticated and not closed and not refusal
     paged_group = request.GET.get("question", "")
-    counts = selectors.thread_counts(page, user)
+    counts = selectors.thread_counts(conversation, user)
     groups = []
     for question in [*questions, None]:
         key = str(question.pk) if question else "general"
         threads = selectors.comment_threads(
-            page,
+            conversation,
             user,
             sort,
             request.GET.get("page", 1) if paged_group in ("", key) else 1,
@@ -75,7 +78,7 @@ def comments_section(context, page, questions=None):
         form = None
         if can_write:
             form = CommentForm(
-                max_length=page.comment_max_length,
+                max_length=conversation.comment_max_length,
                 auto_id=f"id_{key}_%s",
                 initial={"question": question.pk if question else None},
             )
@@ -93,6 +96,7 @@ def comments_section(context, page, questions=None):
         "request": request,
         "csrf_token": context.get("csrf_token"),
         "page": page,
+        "conversation": conversation,
         "user": user,
         "groups": groups,
         "sort": sort,

@@ -14,7 +14,8 @@ from cms.models import (
 
 
 def consultation_index():
-    return ConsultationIndexPage.objects.get()
+    """The French index (an English translation of it may exist too)."""
+    return ConsultationIndexPage.objects.get(locale__language_code="fr")
 
 
 def consultation(

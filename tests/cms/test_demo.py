@@ -7,7 +7,9 @@ import pytest
 from wagtail.models import Page
 
 from cms import demo
+from cms.comments.demo import CITIZENS
 from cms.models import AxisPage, ConsultationPage, ConsultationStatus, HomePage, RecommendationPage
+from governance.demo import DEMO_USERS, demo_user
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +40,21 @@ def test_demo_translates_the_home_axis_and_recommendation_pages_into_english(cli
         in html
     )
     assert "What this changes" in html and "Ce que cela change" not in html
+
+
+def test_demo_translates_the_open_consultation_which_shows_the_french_comments(client):
+    for name in CITIZENS:
+        demo_user(name, *DEMO_USERS[name])
+    demo.seed(io.StringIO())
+    demo.seed(io.StringIO())
+    english = ConsultationPage.objects.live().get(locale__language_code="en")
+    french = english.conversation_page
+    assert french.locale.language_code == "fr" and french.status == ConsultationStatus.OPEN
+    assert english.url == "/en/consultations/espace-numerique-de-sante-services/"
+    html = client.get(english.url).content.decode()
+    assert "<h1>Digital health space: which services for citizens?</h1>" in html
+    assert "Question 2: What safeguards do you expect on access to your data?" in html
+    assert "Who may read them, how to know it, how to object." in html
+    assert "Every contribution is read." in html
+    assert "pouvoir retrouver tous mes comptes rendus" in html
+    assert "not yet available in English" not in html

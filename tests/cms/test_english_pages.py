@@ -141,13 +141,13 @@ def test_sitemap_lists_both_languages_with_their_alternates(client, english_rec_
     assert "<loc>/recommandations/axe-1/recommandation-3/</loc>" in xml
 
 
-def test_english_search_finds_english_pages_then_falls_back_to_french(client, english_rec_8):
+def test_english_search_finds_english_pages_and_untranslated_french_ones(client, english_rec_8):
     client.cookies["django_language"] = "en"
     html = client.get("/recherche/", {"q": "entrepreneurs"}).content.decode()
-    assert f'href="{REC_8_EN}"' in html and "No English page matches" not in html
+    assert f'href="{REC_8_EN}"' in html and f'href="{REC_8_FR}"' not in html
     html = client.get("/recherche/", {"q": "interopérabilité"}).content.decode()
-    assert "No English page matches" in html
-    assert 'href="/recommandations/axe-1/recommandation-3/"' in html
+    assert '<h3 class="fr-h6 fr-mb-1v" lang="fr"><a href="/recommandations/axe-1/' in html
+    assert "In French" in html
 
 
 def test_french_search_finds_french_pages_only(client, english_rec_8):

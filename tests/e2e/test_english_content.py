@@ -1,5 +1,6 @@
 """The site in English: the translated pages read in English, an untranslated one in French
-under a notice, the language menu leads from a page to its translation; axe passes on each."""
+under a notice, the language menu leads from a page to its translation, the English open
+consultation takes part in its French conversation; axe passes on each."""
 
 import re
 
@@ -46,12 +47,12 @@ def test_english_lists_lead_to_english_pages(page, demo_server):
 
 
 def test_untranslated_page_is_shown_in_french_under_a_notice(page, demo_server):
-    response = page.goto(f"{demo_server}/en/consultations/")
+    response = page.goto(f"{demo_server}/en/consultations/conseil-has-aux-entrepreneurs/")
     assert response.status == 200
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_text(NOT_YET)).to_be_visible()
     expect(page.locator("main")).to_have_attribute("lang", "fr")
-    expect(page.locator("h1")).to_have_text("Consultations publiques")
+    expect(page.locator("h1")).to_have_text("Une mission de conseil de la HAS aux entrepreneurs")
     # The interface around it stays English.
     expect(page.get_by_role("navigation", name="Main menu")).to_be_visible()
     assert_accessible(page)
@@ -69,3 +70,47 @@ def test_language_menu_leads_from_a_page_to_its_translation(page, demo_server):
     page.locator("#menu-langue").get_by_role("link", name="FR - Français").click()
     expect(page).to_have_url(re.compile(rf"{REC_8}$"))
     expect(page.locator("h1")).to_contain_text("Recommandation 8 :")
+
+
+OPEN = "/consultations/espace-numerique-de-sante-services/"
+SECOND_QUESTION_EN = "What safeguards do you expect on access to your data?"
+SECOND_QUESTION_FR = "Quelles garanties attendez-vous sur l'accès à vos données ?"
+
+
+def test_a_citizen_answers_the_english_consultation_and_finds_it_in_both_languages(
+    page, demo_server, sign_in
+):
+    sign_in("citoyen3")
+    page.goto(f"{demo_server}/en/consultations/")
+    expect(page.locator("h1")).to_have_text("Public consultations")
+    assert_accessible(page)
+    page.get_by_role("link", name="Digital health space: which services for citizens?").click()
+    expect(page).to_have_url(re.compile(rf"/en{OPEN}$"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_text(NOT_YET)).to_have_count(0)
+    assert page.locator("main").get_attribute("lang") is None
+    # The French conversation, under the English questions.
+    expect(page.get_by_text("pouvoir retrouver tous mes comptes rendus")).to_be_visible()
+    assert_accessible(page)
+    group = page.locator("section[id^=question-]", has_text=SECOND_QUESTION_EN).first
+    group.get_by_label("Your comment").fill("Tell me each time someone opens my record.")
+    with page.expect_navigation():
+        group.get_by_role("button", name="Publish my comment").click()
+    expect(page).to_have_url(re.compile(rf"/en{OPEN}#commentaire-\d+$"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    group = page.locator("section[id^=question-]", has_text=SECOND_QUESTION_EN).first
+    expect(group.locator("li[id^=commentaire-]", has_text="each time someone opens")).to_have_count(
+        1
+    )
+    expect(group.locator(".fr-alert--success")).to_be_visible()
+    first = page.locator("section[id^=question-]").first
+    expect(first.locator("li", has_text="each time someone opens")).to_have_count(0)
+    page.screenshot(path="/tmp/en-consult.png", full_page=True)
+    assert_accessible(page)
+    page.goto(f"{demo_server}{OPEN}")
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    group = page.locator("section[id^=question-]", has_text=SECOND_QUESTION_FR).first
+    expect(group.locator("li[id^=commentaire-]", has_text="each time someone opens")).to_have_count(
+        1
+    )
+    assert_accessible(page)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms', '0012_english_locale'),
+        ('cms', '0013_translatable_questions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
