@@ -235,12 +235,21 @@ def pathway_figures():
 
 
 def dossiers_by_recommendation(recommendation_ids):
-    """{recommendation id: filed dossiers linked to it, or None under ``MIN_DOSSIERS``}."""
-    links = (
-        Dossier.recommendations.through.objects.filter(recommendation_id__in=recommendation_ids)
-        .exclude(dossier__state=S.DRAFT)
-        .values("recommendation_id")
-        .annotate(n=Count("dossier_id", distinct=True))
-    )
-    found = {row["recommendation_id"]: row["n"] for row in links}
+    """{recommendation id: filed dossiers linked to it, or None under ``MIN_DOSSIERS``}.
+
+    Every link, less the drafts' (a link is unique per dossier and recommendation): two counts
+    that indexes answer, where joining every link to its dossier to read its state took a
+    tenth of a second at national scale."""
+    links = Dossier.recommendations.through.objects.filter(recommendation_id__in=recommendation_ids)
+
+    def per_recommendation(rows):
+        return dict(
+            rows.values("recommendation_id")
+            .annotate(n=Count("*"))
+            .values_list("recommendation_id", "n")
+        )
+
+    found = per_recommendation(links)
+    drafts = per_recommendation(links.filter(dossier__state=S.DRAFT))
+    found = {pk: n - drafts.get(pk, 0) for pk, n in found.items()}
     return {pk: _published(found.get(pk, 0)) for pk in recommendation_ids}

@@ -1,10 +1,11 @@
 """Template helpers for citizen comments: safe rendering and the consultation's comment section."""
 
 from django import template
+from django.utils import translation
 
 from cms.comments import selectors, services
 from cms.comments.forms import CommentForm
-from cms.comments.rendering import COMMENT_MESSAGE_TAG, render_comment_body
+from cms.comments.rendering import COMMENT_MESSAGE_TAG, Fragments, render_comment_body
 from cms.models import MAX_DEPTH
 
 register = template.Library()
@@ -14,6 +15,45 @@ register = template.Library()
 def comment_html(text):
     """A comment's text as safe HTML: escaped, line breaks kept, http(s) links nofollow ugc."""
     return render_comment_body(text or "")
+
+
+# A few thousand threads as a visitor sees them (a consultation page shows up to 80): a page
+# rebuilt after a new comment renders that comment, not the two hundred around it again.
+VISITOR_THREADS = Fragments(4096)
+COMMENT_TEMPLATE = "cms/comments/_comment.html"
+
+
+def _shown(comment):
+    """What a visitor sees of ``comment`` and its replies: every value its HTML is drawn from."""
+    return (
+        comment.pk,
+        comment.state,
+        comment.depth,
+        comment.author.public_label,
+        comment.speaker_category,
+        comment.created_at,
+        comment.edited_at,
+        comment.declared_interest,
+        comment.body,
+        comment.upvotes,
+        comment.downvotes,
+        tuple(_shown(reply) for reply in comment.children),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def comment_thread(context, comment):
+    """A thread's HTML; for a visitor who is not signed in (no form, no vote, nothing of their
+    own), remembered in this process under what it shows (``VISITOR_THREADS``)."""
+    template = context.template.engine.get_template(COMMENT_TEMPLATE)
+
+    def render():
+        with context.push(comment=comment):
+            return template.render(context)
+
+    if context["user"].is_authenticated or context.get("messages_by_comment"):
+        return render()
+    return VISITOR_THREADS.get_or_render((translation.get_language(), _shown(comment)), render)
 
 
 @register.filter
