@@ -92,10 +92,22 @@ def _keep(database_url, scale, cases, sizes):
     record = {
         "database": database_url,
         "scale": scale,
+        "commit": _commit(),
         "sizes": sizes,
         "queries_at_small": {_key(case): case.queries.get("small") for case in cases},
     }
     KEPT.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+
+
+def _commit():
+    found = subprocess.run(  # noqa: S603
+        ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return found.stdout.strip() or None
 
 
 def _key(case):
@@ -182,6 +194,11 @@ def main():
         _keep(database_url, scale, cases, sizes)
     else:
         _say(f"Kept from the last run: the database at {scale} scale, the counts at small scale")
+        if kept.get("commit") != _commit():
+            _say(
+                f"  (counted at small scale on {kept.get('commit')}, not on this checkout: a "
+                "difference of query counts may come from the code, not from the data)"
+            )
         sizes = {**kept["sizes"], f"{scale}_now": _sizes(consultation)}
         for case in cases:
             case.queries["small"] = kept["queries_at_small"].get(_key(case))
@@ -206,6 +223,8 @@ def main():
             stop(server)
         report["database"] = database_url.split(":", 1)[0]
         report["sizes"] = sizes
+        report["commit"] = _commit()
+        report["queries_at_small_commit"] = kept.get("commit") if kept else report["commit"]
         _write(report)  # kept should the storm fail
         # As many server workers as clients, so that every request of the storm is in the
         # database at the same time as the others (the application preloaded: 8 workers
