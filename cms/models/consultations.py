@@ -319,12 +319,17 @@ class ConsultationPage(SitePage):
         each worded as this page words it where it translates it (same ``translation_key``)."""
         source = self.conversation_page
         questions = list(source.questions.all())
+        language = self.locale.language_code
+        for question in questions:
+            question.language = language  # the language ``text`` and ``details`` are in
         if source.pk != self.pk:
             wording = {question.translation_key: question for question in self.questions.all()}
             for question in questions:
                 translated = wording.get(question.translation_key)
                 if translated is not None:
                     question.text, question.details = translated.text, translated.details
+                else:  # not translated yet: the source's words, in the source's language
+                    question.language = settings.LANGUAGE_CODE
         return questions
 
     def cache_scopes(self):

@@ -1,6 +1,7 @@
 """Template helpers for citizen comments: safe rendering and the consultation's comment section."""
 
 from django import template
+from django.utils.html import conditional_escape, format_html
 from django.utils import translation
 
 from cms.comments import selectors, services
@@ -54,6 +55,16 @@ def comment_thread(context, comment):
     if context["user"].is_authenticated or context.get("messages_by_comment"):
         return render()
     return VISITOR_THREADS.get_or_render((translation.get_language(), _shown(comment)), render)
+
+
+@register.filter
+def worded(question, language):
+    """A question's text, marked with its language where it is not ``language`` (a question
+    not yet translated on an English page reads in French, and says so to screen readers)."""
+    found = getattr(question, "language", language)
+    if found == language:
+        return conditional_escape(question.text)
+    return format_html('<span lang="{}">{}</span>', found, question.text)
 
 
 @register.filter
@@ -136,6 +147,7 @@ def comments_section(context, page, questions=None):
         "request": request,
         "csrf_token": context.get("csrf_token"),
         "page": page,
+        "content_language": page.locale.language_code,
         "conversation": conversation,
         "user": user,
         "groups": groups,

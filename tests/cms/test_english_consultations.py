@@ -293,3 +293,19 @@ def test_the_migration_links_copied_questions_to_their_source_by_place(french, e
     assert {locale for _, locale in source} == {french.locale_id}
     english = type(english).objects.get(pk=english.pk)
     assert [q.text for q in english.conversation_questions()] == list(QUESTIONS_EN.values())
+
+
+def test_a_question_not_yet_translated_is_marked_as_french(client, french):
+    _translate(HomePage.objects.get(), title="Digital health")
+    _translate(ConsultationIndexPage.objects.get(), title="Consultations")
+    english = _translate(
+        french,
+        title="Digital health space",
+        intro="Tell us.",
+        **{QUESTIONS_FR[1]: QUESTIONS_EN[QUESTIONS_FR[1]]},
+    )
+    english.questions.filter(text=QUESTIONS_FR[0]).delete()  # as before the translation synced
+    html = client.get(english.url).content.decode()
+    assert f'<span lang="fr">{QUESTIONS_FR[0]}</span>' in html
+    assert "What safeguards do you expect?" in html
+    assert '<span lang="fr">What safeguards' not in html
