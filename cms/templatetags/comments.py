@@ -1,8 +1,8 @@
 """Template helpers for citizen comments: safe rendering and the consultation's comment section."""
 
 from django import template
-from django.utils.html import conditional_escape, format_html
 from django.utils import translation
+from django.utils.html import conditional_escape, format_html
 
 from cms.comments import selectors, services
 from cms.comments.forms import CommentForm
