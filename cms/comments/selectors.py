@@ -14,6 +14,7 @@ from cms.models import (
     ModerationReason,
     SpeakerCategory,
 )
+from cms.models.comments import SHOWN_TO_EVERYONE
 from governance.pagination import IdsFirstPaginator
 
 THREADS_PER_PAGE = 20
@@ -39,9 +40,7 @@ SORT_ORDER = {
 def visible_to(user):
     """What ``user`` sees in a thread: published comments, the place of hidden or deleted ones
     that still carry published replies, and the user's own waiting or hidden comments."""
-    condition = Q(state=CommentState.PUBLISHED) | Q(
-        state__in=[CommentState.HIDDEN, CommentState.DELETED], reply_count__gt=0
-    )
+    condition = SHOWN_TO_EVERYONE
     if user.is_authenticated:
         condition |= Q(author=user, state__in=[CommentState.PENDING, CommentState.HIDDEN])
     return condition
@@ -61,7 +60,7 @@ def thread_counts(consultation, user):
     counts = dict(
         threads.filter(question__isnull=False)
         .values("question")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .values_list("question", "n")
     )
     counts[None] = threads.filter(question__isnull=True).count()

@@ -49,6 +49,13 @@ class ReportReason(models.TextChoices):
     PERSONAL_DATA = "personal_data", _("Personal data")
 
 
+# What anyone sees of a consultation's threads: published comments, and the place of hidden or
+# deleted ones that still carry replies (cms.comments.selectors.visible_to adds a user's own).
+SHOWN_TO_EVERYONE = Q(state=CommentState.PUBLISHED) | Q(
+    state__in=[CommentState.HIDDEN, CommentState.DELETED], reply_count__gt=0
+)
+
+
 class Comment(ConcurrentTransitionMixin, models.Model):
     consultation = models.ForeignKey(
         "cms.ConsultationPage",
@@ -156,6 +163,19 @@ class Comment(ConcurrentTransitionMixin, models.Model):
                 fields=["consultation", "created_at", "id"],
                 condition=Q(state="published"),
                 name="comment_published_by_date",
+            ),
+            # Counts read narrow indexes, each key shared by thousands of rows (PostgreSQL keeps
+            # it once): the published comments of a consultation (the API's count), and the
+            # threads a visitor sees under each question (a page's counts).
+            models.Index(
+                fields=["consultation"],
+                condition=Q(state="published"),
+                name="comment_published_count",
+            ),
+            models.Index(
+                fields=["consultation", "question"],
+                condition=Q(depth=1) & SHOWN_TO_EVERYONE,
+                name="comment_visible_thread_count",
             ),
             models.Index(fields=["thread", "created_at"], name="comment_thread"),
             models.Index(fields=["state", "report_count"], name="comment_queue"),

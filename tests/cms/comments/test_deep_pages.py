@@ -122,3 +122,25 @@ def test_a_deep_page_walks_an_index_in_order(client, api_client, crowded, path, 
         nodes = _plan(sql)
         assert not any(node == "Sort" for node, _index in nodes), (sql, nodes)
         assert any(node.startswith("Index") and name == index for node, name in nodes), nodes
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("path", "index"),
+    [("api", "comment_published_count"), ("page", "comment_visible_thread_count")],
+)
+def test_a_visitors_counts_read_a_narrow_index(client, api_client, crowded, path, index):
+    """The counts of a first visit read an index of one or two columns, not the table."""
+    if path == "api":
+        url, browser = reverse("api-consultation-comments", args=[crowded.pk]), api_client
+    else:
+        url, browser = crowded.url, client
+    with CaptureQueriesContext(connection) as captured:
+        assert browser.get(url).status_code == 200
+    counts = [q["sql"] for q in captured if "COUNT(" in q["sql"] and "cms_comment" in q["sql"]]
+    # (The threads here answer no question: the count by question has no row to read.)
+    counts = [sql for sql in counts if "GROUP BY" not in sql]
+    assert counts
+    for sql in counts:
+        # (An index-only scan once vacuumed; a bitmap scan of it inside the test's transaction.)
+        assert index in {name for _node, name in _plan(sql)}, sql
