@@ -8,8 +8,6 @@ the query's shape. A list's count is remembered until dossiers change, so the pl
 those of a visit after the first (the first one's capped count may read the dossier table).
 """
 
-import json
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -22,6 +20,7 @@ from governance.models import Region
 from governance.roles import Role
 from tests.conftest import rows_for_the_module
 from tests.factories import UserFactory
+from tests.query_plans import plan_nodes
 from workflows import access
 from workflows.models import (
     Dossier,
@@ -161,31 +160,15 @@ def _crowd():
     }
 
 
-def _scans(plan):
-    """(node type, relation) of every node of an EXPLAIN (FORMAT JSON) plan."""
-    found = [(plan["Node Type"], plan.get("Relation Name"))]
-    for child in plan.get("Plans", []):
-        found += _scans(child)
-    return found
-
-
 def _full_scans(queries):
     """The watched tables some query of ``queries`` reads with a sequential scan."""
-    full = []
-    with connection.cursor() as cursor:
-        for query in queries:
-            sql = query["sql"]
-            if not sql.lstrip().upper().startswith("SELECT"):
-                continue
-            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}")
-            plan = cursor.fetchone()[0]
-            plan = json.loads(plan) if isinstance(plan, str) else plan
-            full += [
-                (relation, sql[:300])
-                for node, relation in _scans(plan[0]["Plan"])
-                if node == "Seq Scan" and relation in WATCHED
-            ]
-    return full
+    return [
+        (node.relation, query["sql"][:300])
+        for query in queries
+        if query["sql"].lstrip().upper().startswith("SELECT")
+        for node in plan_nodes(query["sql"])
+        if node.type == "Seq Scan" and node.relation in WATCHED
+    ]
 
 
 def _queries_of(client, path):

@@ -2,7 +2,6 @@
 index (the ids of the page first, then their rows), so the middle of 200,000 comments costs a
 walk along the index rather than a read of every comment before it."""
 
-import json
 import random
 
 import pytest
@@ -16,6 +15,7 @@ from cms.models import Comment, CommentState
 from tests.cms.comments.factories import consultation_page, published_comments, published_replies
 from tests.conftest import rows_for_the_module
 from tests.factories import UserFactory
+from tests.query_plans import plan_nodes
 
 pytestmark = pytest.mark.django_db
 
@@ -74,27 +74,6 @@ def crowded(django_db_setup, django_db_blocker):
         yield consultation
 
 
-def _plan(sql):
-    """(node type, index name) of every node of PostgreSQL's plan for ``sql`` when it may not
-    read the table whole: whether an index fits the query's shape (on a table this small, and
-    never vacuumed inside the test's transaction, reading it whole costs the planner less)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")
-        try:
-            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}")
-            plan = cursor.fetchone()[0]
-        finally:
-            cursor.execute("RESET enable_seqscan")
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    return list(_nodes(plan[0]["Plan"]))
-
-
-def _nodes(plan):
-    yield plan["Node Type"], plan.get("Index Name")
-    for child in plan.get("Plans", []):
-        yield from _nodes(child)
-
-
 @pytest.mark.postgres
 @pytest.mark.parametrize(
     ("path", "index"),
@@ -119,9 +98,9 @@ def test_a_deep_page_walks_an_index_in_order(client, api_client, crowded, path, 
     ids = [q["sql"] for q in captured if q["sql"].startswith('SELECT "cms_comment"."id" AS "pk"')]
     assert ids
     for sql in ids:
-        nodes = _plan(sql)
-        assert not any(node == "Sort" for node, _index in nodes), (sql, nodes)
-        assert any(node.startswith("Index") and name == index for node, name in nodes), nodes
+        nodes = plan_nodes(sql, seqscan=False)
+        assert not any(node.type == "Sort" for node in nodes), (sql, nodes)
+        assert any(node.type.startswith("Index") and node.index == index for node in nodes), nodes
 
 
 @pytest.mark.postgres
@@ -143,4 +122,4 @@ def test_a_visitors_counts_read_a_narrow_index(client, api_client, crowded, path
     assert counts
     for sql in counts:
         # (An index-only scan once vacuumed; a bitmap scan of it inside the test's transaction.)
-        assert index in {name for _node, name in _plan(sql)}, sql
+        assert index in {node.index for node in plan_nodes(sql, seqscan=False)}, sql
