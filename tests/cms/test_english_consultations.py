@@ -286,8 +286,12 @@ def test_the_migration_links_copied_questions_to_their_source_by_place(french, e
     for question in english.questions.all():
         ConsultationQuestion.objects.filter(pk=question.pk).update(translation_key=uuid4())
     migration.link_questions(apps, None)
-    source = list(french.questions.values_list("translation_key", "locale_id"))
-    translated = list(english.questions.values_list("translation_key", "locale_id"))
+    # In the migration's order: place on the page, then creation (sort_order may be empty).
+    place = ("sort_order", "pk")
+    source = list(french.questions.order_by(*place).values_list("translation_key", "locale_id"))
+    translated = list(
+        english.questions.order_by(*place).values_list("translation_key", "locale_id")
+    )
     assert [key for key, _ in translated] == [key for key, _ in source]
     assert {locale for _, locale in translated} == {english.locale_id}
     assert {locale for _, locale in source} == {french.locale_id}
