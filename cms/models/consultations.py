@@ -318,7 +318,8 @@ class ConsultationPage(SitePage):
         """The questions the conversation hangs on (the source's, which comments point to),
         each worded as this page words it where it translates it (same ``translation_key``)."""
         source = self.conversation_page
-        questions = list(source.questions.all())
+        # In their place on the page, then as created (a place may be empty).
+        questions = list(source.questions.order_by("sort_order", "pk"))
         language = self.locale.language_code
         for question in questions:
             question.language = language  # the language ``text`` and ``details`` are in
