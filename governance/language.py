@@ -9,6 +9,8 @@ would force French on every unprefixed address once ``i18n_patterns`` is used, a
 ``i18n_patterns`` would not find an unprefixed page for a visitor who reads English.
 """
 
+from functools import cache
+
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.urls import LocalePrefixPattern, URLResolver
@@ -44,3 +46,19 @@ def address_language(request):
 def language_prefixed_patterns(*urls):
     """``i18n_patterns(*urls, prefix_default_language=False)``, matched by the address only."""
     return [URLResolver(AddressLanguagePrefix(prefix_default_language=False), list(urls))]
+
+
+@cache
+def site_locale_id():
+    """The id of the site language's Wagtail locale (French), read once per process: pages
+    compare their ``locale_id`` with it instead of reading their locale row one by one.
+    Forgotten whenever a locale is saved or deleted (``forget_site_locale``)."""
+    from wagtail.models import Locale
+
+    return Locale.objects.filter(language_code=settings.LANGUAGE_CODE).values_list(
+        "pk", flat=True
+    ).first()
+
+
+def forget_site_locale(**kwargs):
+    site_locale_id.cache_clear()

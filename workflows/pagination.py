@@ -67,3 +67,7 @@ class CappedPaginator(IdsFirstPaginator):
         found = capped_count(self.object_list, self.COUNT_CAP)
         self.capped = found > self.COUNT_CAP
         return min(found, self.COUNT_CAP)
+
+    @property
+    def count_is_exact(self):
+        return not self.capped

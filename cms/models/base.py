@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
 from governance import public_cache
+from governance.language import site_locale_id
 
 
 def ancestor_paths(path):
@@ -64,8 +65,10 @@ class SitePage(Page):
 
     @property
     def is_translation(self):
-        """A page in another language than the site's (an editor's translation of a French page)."""
-        return self.locale.language_code != settings.LANGUAGE_CODE
+        """A page in another language than the site's (an editor's translation of a French page).
+
+        Compared by id: a list of pages asks each of them without reading its locale."""
+        return self.locale_id != site_locale_id()
 
     def route(self, request, path_components):
         """Under /en/, a page with no live English translation is served in French.

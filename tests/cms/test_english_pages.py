@@ -188,3 +188,11 @@ def test_editors_edit_and_translate_english_pages_under_the_same_workflow(englis
     assert editor.has_perm("wagtail_localize.submit_translation")
     french = RecommendationPage.objects.get(recommendation__number=8, locale__language_code="fr")
     assert english_rec_8.get_workflow() == french.get_workflow() is not None
+
+
+def test_a_list_of_pages_tells_translations_apart_without_reading_their_locales(
+    english_rec_8, django_assert_max_num_queries
+):
+    pages = list(RecommendationPage.objects.all())
+    with django_assert_max_num_queries(1):  # the site's locale, once per process
+        assert sum(page.is_translation for page in pages) == 1

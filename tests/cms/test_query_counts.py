@@ -26,7 +26,7 @@ def _count_queries(django_assert_max_num_queries, client, url, limit):
     [
         # Translated pages cost up to two more queries: Wagtail finds the home page in
         # the visitor's language, and the page lists its translations (hreflang).
-        ("/", 17),
+        ("/", 13),
         ("/recommandations/", 14),
         ("/consultations/", 16),
         ("/api/v1/consultations/", 6),

@@ -6,7 +6,7 @@ from rest_framework.test import APIClient
 
 from tests.workflows.factories import Cast, dossier
 from tests.workflows.test_query_counts import bulk_dossiers
-from workflows import services
+from workflows import selectors, services
 from workflows.pagination import CappedPaginator
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +23,18 @@ def test_a_crowded_queue_says_more_than_the_cap_and_the_api_flags_it(client, mon
     api.force_authenticate(cast.hub)
     body = api.get("/api/v1/dossiers/").json()
     assert (body["count"], body["count_capped"]) == (3, True)
+
+
+def test_past_a_capped_count_pages_are_read_from_the_start(monkeypatch):
+    """Past the cap the count is not the list's length: reading the last page from the end
+    would show the oldest dossiers instead of the capped list's last page."""
+    monkeypatch.setattr(CappedPaginator, "COUNT_CAP", 4)
+    cast = Cast()
+    bulk_dossiers(cast.owner, 10)
+    dossiers = selectors.visible_dossiers(cast.owner).order_by("-created_at", "-pk")
+    paginator = CappedPaginator(dossiers, 3)
+    assert (paginator.count, paginator.capped, paginator.num_pages) == (4, True, 2)
+    assert list(paginator.page(2)) == list(dossiers)[3:4]
 
 
 def test_a_short_list_counts_exactly():

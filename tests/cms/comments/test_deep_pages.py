@@ -56,6 +56,19 @@ def test_the_api_reads_the_same_deep_page(api_client, consultation, citizen):
     assert api_client.get(url, {"page": 4}).status_code == 404
 
 
+def test_a_page_past_the_middle_is_read_from_the_end(api_client, consultation, citizen):
+    """The last page reads its ids in the reverse order from the end of the list (no rows
+    skipped), and shows them in the list's order."""
+    comments = published_comments(consultation, citizen, 130)
+    url = reverse("api-consultation-comments", args=[consultation.pk])
+    with CaptureQueriesContext(connection) as captured:
+        body = api_client.get(url, {"page": 3}).json()
+    assert [row["id"] for row in body["results"]] == [c.pk for c in comments[100:]]
+    (ids,) = [q["sql"] for q in captured if q["sql"].startswith('SELECT "cms_comment"."id" AS "pk"')]
+    assert "OFFSET" not in ids
+    assert '"created_at" DESC' in ids
+
+
 COMMENTS = 20_000
 
 
