@@ -81,7 +81,7 @@ def live_recommendation_page(number):
 def axis_pages_with_recommendations(index_page):
     """The axis pages under ``index_page``, each with its live recommendation pages attached
     (in the index's language where translated)."""
-    language = index_page.locale.language_code
+    language = index_page.language
     index_page = source_page(index_page)
     axis_pages = localized(
         AxisPage.objects.live()
@@ -112,7 +112,7 @@ def recommendation_pages_of_axis(axis_page):
         live_recommendation_pages()
         .child_of(source_page(axis_page))
         .order_by("recommendation__number"),
-        axis_page.locale.language_code,
+        axis_page.language,
     )
 
 
@@ -144,7 +144,7 @@ def _group_by_status(consultations):
 def consultations_by_status(index_page, page_number=None, language=None):
     """The index's open and upcoming consultations, and one page of the closed ones, in the
     index's ``language`` where translated."""
-    language = language or index_page.locale.language_code
+    language = language or index_page.language
     source = index_page if language == settings.LANGUAGE_CODE else source_page(index_page)
     consultations = live_consultations().child_of(source)
     closed = Paginator(
@@ -200,7 +200,7 @@ def consultation_details(consultation):
 
 def home_sections(home_page):
     """What the home page shows: the four axes, open consultations and the latest progress."""
-    language = home_page.locale.language_code
+    language = home_page.language
     axis_pages = localized(
         AxisPage.objects.live()
         .descendant_of(source_page(home_page))

@@ -55,9 +55,11 @@ def site_locale_id():
     Forgotten whenever a locale is saved or deleted (``forget_site_locale``)."""
     from wagtail.models import Locale
 
-    return Locale.objects.filter(language_code=settings.LANGUAGE_CODE).values_list(
-        "pk", flat=True
-    ).first()
+    return (
+        Locale.objects.filter(language_code=settings.LANGUAGE_CODE)
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 def forget_site_locale(**kwargs):

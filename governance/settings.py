@@ -289,7 +289,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {"BACKEND": "governance.cache.SharedClientRedisCache", "LOCATION": REDIS_URL}
     }
     SILENCED_SYSTEM_CHECKS = ["security.W019"]
 else:

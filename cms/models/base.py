@@ -70,6 +70,11 @@ class SitePage(Page):
         Compared by id: a list of pages asks each of them without reading its locale."""
         return self.locale_id != site_locale_id()
 
+    @property
+    def language(self):
+        """The page's language code: the site's for a French page (no read of its locale)."""
+        return self.locale.language_code if self.is_translation else settings.LANGUAGE_CODE
+
     def route(self, request, path_components):
         """Under /en/, a page with no live English translation is served in French.
 
@@ -109,7 +114,7 @@ class SitePage(Page):
         }
         language = (
             next((code for code, page in translations.items() if page.pk == self.pk), None)
-            or self.locale.language_code
+            or self.language
         )
         active = translation.get_language()
         default = translations.get(settings.LANGUAGE_CODE)

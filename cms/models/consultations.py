@@ -305,7 +305,7 @@ class ConsultationPage(SitePage):
     def for_language(self, language):
         """Where a reader of ``language`` follows this consultation: its live translation in
         that language, else this page (comment pages lead back there)."""
-        if self.locale.language_code == language:
+        if self.language == language:
             return self
         translation = (
             ConsultationPage.objects.live()
@@ -320,7 +320,7 @@ class ConsultationPage(SitePage):
         source = self.conversation_page
         # In their place on the page, then as created (a place may be empty).
         questions = list(source.questions.order_by("sort_order", "pk"))
-        language = self.locale.language_code
+        language = self.language
         for question in questions:
             question.language = language  # the language ``text`` and ``details`` are in
         if source.pk != self.pk:

@@ -31,7 +31,7 @@ class HomePage(SitePage):
         home page in the interface's language, serving English pages at French addresses."""
         language = address_language(request)
         # Wagtail started from the home page in the active language: the address's one already.
-        if translation.get_language() != language and self.locale.language_code != language:
+        if translation.get_language() != language and self.language != language:
             home = self.get_translations().filter(locale__language_code=language).live().first()
             if home is not None:
                 return super(HomePage, home.specific).route(request, path_components)

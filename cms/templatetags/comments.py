@@ -147,7 +147,7 @@ def comments_section(context, page, questions=None):
         "request": request,
         "csrf_token": context.get("csrf_token"),
         "page": page,
-        "content_language": page.locale.language_code,
+        "content_language": page.language,
         "conversation": conversation,
         "user": user,
         "groups": groups,

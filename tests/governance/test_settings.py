@@ -71,3 +71,17 @@ def test_french_first_english_available(settings):
     assert settings.LANGUAGE_CODE == "fr"
     assert [code for code, _name in settings.LANGUAGES] == ["fr", "en"]
     assert settings.USE_I18N and settings.USE_TZ
+
+
+def test_the_redis_cache_builds_one_client_for_every_call():
+    """Building a Redis client fills a table of reply handlers: once, not on every call."""
+    from governance.cache import SharedClientRedisCache
+    from tests.security.test_two_servers import _redis_or_skip
+
+    _redis_or_skip()
+    shared = SharedClientRedisCache("redis://127.0.0.1:6379/9", {})
+    client = shared._cache.get_client(write=True)
+    assert shared._cache.get_client() is client
+    shared.set("shared-client-check", {"a": 1}, 5)
+    assert shared.get("shared-client-check") == {"a": 1}
+    shared.delete("shared-client-check")
