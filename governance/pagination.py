@@ -1,6 +1,6 @@
 """Pagination shared by the apps' lists."""
 
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 
 
 class IdsFirstPaginator(Paginator):
@@ -23,17 +23,33 @@ class IdsFirstPaginator(Paginator):
     def page(self, number):
         if not hasattr(self.object_list, "query"):
             return super().page(number)
+        number, ids = self.page_ids(number)
+        rows = list(self.object_list.filter(pk__in=ids)) if ids else []
+        return self.page_of(number, rows)
+
+    def page_ids(self, number):
+        """``(number, ids)``: the page's number once validated, and its rows' ids in order (for
+        a caller that reads the rows of several lists at once, then calls ``page_of``)."""
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        ids = self._ids(bottom, top)
-        rows = list(self.object_list.filter(pk__in=ids)) if ids else []
-        return self._get_page(rows, number, self)
-
-    def _ids(self, bottom, top):
         ids = self.object_list.values_list("pk", flat=True)
         if self.count_is_exact and bottom > self.count - top:
-            return list(ids.reverse()[self.count - top : self.count - bottom])[::-1]
-        return list(ids[bottom:top])
+            return number, list(ids.reverse()[self.count - top : self.count - bottom])[::-1]
+        return number, list(ids[bottom:top])
+
+    def get_page_ids(self, number):
+        """``page_ids`` forgiving a bad number as ``get_page`` does: not a number reads the
+        first page, past the end the last one."""
+        try:
+            number = self.validate_number(number)
+        except PageNotAnInteger:
+            number = 1
+        except EmptyPage:
+            number = self.num_pages
+        return self.page_ids(number)
+
+    def page_of(self, number, rows):
+        return self._get_page(rows, number, self)

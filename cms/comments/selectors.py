@@ -81,16 +81,38 @@ def comment_threads(
 
     ``question`` keeps the threads answering that question (``None``: the consultation as a
     whole); by default every thread is kept."""
+    (page,) = thread_pages(consultation, user, sort, [(question, page_number, count)])
+    return page
+
+
+def thread_pages(consultation, user, sort, groups):
+    """A page of threads for each ``(question, page_number, count)`` of ``groups`` (as in
+    ``comment_threads``), read together: each group's ids, then the threads of every group in
+    one query, their replies in one and the user's votes in one."""
     sort = sort if sort in SORT_ORDER else CommentSort.OLDEST
-    top_level = _top_level(consultation, user)
-    if question is not ANY_QUESTION:
-        top_level = top_level.filter(question=question)
-    top_level = top_level.select_related("author", "appeal").order_by(*SORT_ORDER[sort])
-    paginator = IdsFirstPaginator(top_level, THREADS_PER_PAGE)
-    if count is not None:
-        paginator.count = count
-    page = paginator.get_page(page_number)
-    threads = list(page.object_list)
+    wanted = []
+    for question, page_number, count in groups:
+        top_level = _top_level(consultation, user)
+        if question is not ANY_QUESTION:
+            top_level = top_level.filter(question=question)
+        paginator = IdsFirstPaginator(top_level.order_by(*SORT_ORDER[sort]), THREADS_PER_PAGE)
+        if count is not None:
+            paginator.count = count
+        wanted.append((paginator, *paginator.get_page_ids(page_number)))
+    ids = [pk for _paginator, _number, page_ids in wanted for pk in page_ids]
+    threads = {}
+    if ids:
+        threads = Comment.objects.select_related("author", "appeal").in_bulk(ids)
+    _attach_replies(list(threads.values()), user)
+    return [
+        paginator.page_of(number, [threads[pk] for pk in page_ids if pk in threads])
+        for paginator, number, page_ids in wanted
+    ]
+
+
+def _attach_replies(threads, user):
+    """Set ``children`` (the replies ``user`` sees, in tree order) and ``my_vote`` on each of
+    ``threads`` and their replies."""
     replies = []
     if threads:
         replies = list(
@@ -113,8 +135,6 @@ def comment_threads(
     for comment in everything:
         comment.children = children[comment.pk]
         comment.my_vote = votes.get(comment.pk)
-    page.object_list = threads
-    return page
 
 
 def published_comments(consultation):

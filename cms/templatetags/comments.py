@@ -115,17 +115,22 @@ def comments_section(context, page, questions=None):
     can_write = user.is_authenticated and not closed and not refusal
     paged_group = request.GET.get("question", "")
     counts = selectors.thread_counts(conversation, user)
+    keys = [*((str(question.pk), question) for question in questions), ("general", None)]
+    pages = selectors.thread_pages(
+        conversation,
+        user,
+        sort,
+        [
+            (
+                question,
+                request.GET.get("page", 1) if paged_group in ("", key) else 1,
+                counts.get(question.pk if question else None, 0),
+            )
+            for key, question in keys
+        ],
+    )
     groups = []
-    for question in [*questions, None]:
-        key = str(question.pk) if question else "general"
-        threads = selectors.comment_threads(
-            conversation,
-            user,
-            sort,
-            request.GET.get("page", 1) if paged_group in ("", key) else 1,
-            question=question,
-            count=counts.get(question.pk if question else None, 0),
-        )
+    for (key, question), threads in zip(keys, pages, strict=True):
         form = None
         if can_write:
             form = CommentForm(
