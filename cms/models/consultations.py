@@ -64,11 +64,11 @@ class ConsultationPageQuerySet(PageQuerySet):
     def next_status_change(self, now=None):
         """The next instant at which one of these consultations opens or closes (or None)."""
         now = now or timezone.now()
-        instants = [
-            self.filter(opens_at__gt=now).aggregate(at=models.Min("opens_at"))["at"],
-            self.filter(closes_at__gt=now).aggregate(at=models.Min("closes_at"))["at"],
-        ]
-        instants = [instant for instant in instants if instant is not None]
+        found = self.aggregate(
+            opens=models.Min("opens_at", filter=Q(opens_at__gt=now)),
+            closes=models.Min("closes_at", filter=Q(closes_at__gt=now)),
+        )
+        instants = [instant for instant in found.values() if instant is not None]
         return min(instants) if instants else None
 
 
