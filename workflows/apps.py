@@ -9,7 +9,13 @@ class WorkflowsConfig(AppConfig):
     verbose_name = _("Innovation dossiers")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_migrate, post_save
+        from django.db.models.signals import (
+            m2m_changed,
+            post_delete,
+            post_migrate,
+            post_save,
+        )
+        from django_fsm.signals import post_transition
 
         from governance import linked_work, personal_data, public_cache
         from workflows import access, account_data, retention, statistics
@@ -43,6 +49,20 @@ class WorkflowsConfig(AppConfig):
                     weak=False,
                     dispatch_uid=f"workflows-counts-{model._meta.model_name}-{signal is post_save}",
                 )
+        # The barometer's count of filed dossiers per recommendation, counted again after a
+        # change that can move it.
+        from workflows import linked_counts
+
+        post_transition.connect(
+            linked_counts.dossier_transitioned,
+            sender=Dossier,
+            dispatch_uid="workflows-linked-filed",
+        )
+        m2m_changed.connect(
+            linked_counts.links_changed,
+            sender=Dossier.recommendations.through,
+            dispatch_uid="workflows-linked-links",
+        )
         # A flushed or migrated database may number the permissions anew.
         post_migrate.connect(access.forget_permission_ids, dispatch_uid="workflows-permission-ids")
 

@@ -87,3 +87,34 @@ def test_two_reviews_submitted_at_the_same_instant_advance_the_dossier_exactly_o
     assert concluded.count() == 1
     current.refresh_from_db()
     assert current.state == DossierState.AWAITING_DECISION
+
+
+def test_dossiers_filed_at_the_same_instant_are_all_counted_on_the_barometer():
+    """Each filing counts its recommendations again after it commits, one count at a time: the
+    last count sees both dossiers."""
+    if connection.vendor != "postgresql":
+        pytest.skip("Row locks need PostgreSQL")
+    from tests.factories import recommendation
+    from tests.workflows.factories import dossier
+    from workflows import services
+    from workflows.models import LinkedDossierCount
+
+    cast = Cast()
+    five = recommendation(5)
+    drafts = [dossier(cast.owner, recommendations=[five]) for _ in range(4)]
+    barrier = threading.Barrier(len(drafts))
+
+    def submit(draft):
+        barrier.wait()
+        try:
+            services.perform(draft, "submit", cast.owner)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit, args=(draft,)) for draft in drafts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert LinkedDossierCount.objects.get(recommendation=five).dossiers == 4

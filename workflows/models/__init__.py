@@ -20,6 +20,7 @@ from workflows.models.invitation import (
     JoinRequest,
     JoinRequestState,
 )
+from workflows.models.linked_count import LinkedDossierCount
 from workflows.models.message import Message
 from workflows.models.organisation import MemberRole, Membership, Organisation, validate_siret
 from workflows.models.pathway import ClockedStage, Pathway, StageDeadline
@@ -72,6 +73,7 @@ __all__ = [
     "InvitationState",
     "JoinRequest",
     "JoinRequestState",
+    "LinkedDossierCount",
     "ExpertReview",
     "FollowUpKind",
     "FollowUpObligation",
