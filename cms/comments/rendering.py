@@ -5,8 +5,6 @@ addresses become links, marked ``nofollow ugc`` so the site lends them no search
 """
 
 import re
-import threading
-from collections import OrderedDict
 
 from django.utils.html import Urlizer, escape
 from django.utils.safestring import mark_safe
@@ -42,31 +40,3 @@ def render_comment_body(text):
     else:
         html = escape(text)
     return mark_safe(html.replace("\n", "<br>"))  # noqa: S308 (every piece escaped above)
-
-
-class Fragments:
-    """A bounded memo of rendered HTML in this process, keyed by everything the HTML shows.
-
-    A key that holds every shown value cannot go stale (a vote, an edit or a moderation makes
-    a new key), so nothing needs invalidating: the least recently used fragments make room."""
-
-    def __init__(self, size):
-        self._size = size
-        self._items = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get_or_render(self, key, render):
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        html = render()
-        with self._lock:
-            self._items[key] = html
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return html
-
-    def clear(self):
-        with self._lock:
-            self._items.clear()

@@ -6,8 +6,9 @@ from django.utils.html import conditional_escape, format_html
 
 from cms.comments import selectors, services
 from cms.comments.forms import CommentForm
-from cms.comments.rendering import COMMENT_MESSAGE_TAG, Fragments, render_comment_body
+from cms.comments.rendering import COMMENT_MESSAGE_TAG, render_comment_body
 from cms.models import MAX_DEPTH
+from governance.fragments import Fragments
 
 register = template.Library()
 

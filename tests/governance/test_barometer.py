@@ -1,6 +1,7 @@
 """The public barometer /avancement/: all 18 by axis, charts without scripts, constant queries."""
 
 import datetime
+import html
 import io
 import re
 
@@ -102,3 +103,33 @@ def test_barometer_query_count_is_constant(client, django_assert_max_num_queries
     # dossiers, workflows.linked_counts) add one.
     with django_assert_max_num_queries(7):
         assert client.get("/avancement/").status_code == 200
+
+
+def _entry(client, number):
+    from django.core.cache import cache
+
+    cache.clear()  # a first visit: the public page cache emptied, the process's entries kept
+    page = client.get("/avancement/").content.decode()
+    return page[page.index(f'id="recommandation-{number}"') :].split("</article>")[0]
+
+
+def test_an_entry_is_drawn_once_per_state_of_what_it_shows(client):
+    from governance.models import IndicatorValue, Milestone, Recommendation
+    from governance.templatetags.barometer import BAROMETER_ENTRIES
+
+    BAROMETER_ENTRIES.clear()
+    grow_tracking(recommendation(10), 10, values_per_indicator=2)
+    first = _entry(client, 10)
+    assert "Jalon 0" in first
+    assert len(BAROMETER_ENTRIES._items) == 18
+    assert _entry(client, 10) == first
+    assert len(BAROMETER_ENTRIES._items) == 18  # nothing drawn again
+
+    Milestone.objects.filter(recommendation__number=10, title="Jalon 0").update(title="Décret")
+    assert "Décret" in _entry(client, 10)
+    Recommendation.objects.filter(number=10).update(progress=77)
+    assert "Avancement : 77 %" in html.unescape(_entry(client, 10))
+    value = IndicatorValue.objects.filter(indicator__recommendation__number=10).first()
+    IndicatorValue.objects.filter(pk=value.pk).update(value=4321)
+    assert "4321" in _entry(client, 10).replace("\u202f", "").replace(" ", "")
+    assert len(BAROMETER_ENTRIES._items) == 21
