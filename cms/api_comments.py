@@ -5,6 +5,8 @@ their refusals with a ``detail`` (403 not allowed, 409 consultation not open or 
 reported, 429 too fast).
 """
 
+from functools import partial
+
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
@@ -15,7 +17,7 @@ from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnl
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cms.comments import selectors, services
+from cms.comments import counts, selectors, services
 from cms.comments.rendering import render_comment_body
 from cms.models import Comment, CommentState, ConsultationPage, ReportReason, SpeakerCategory
 from governance import public_cache
@@ -96,9 +98,14 @@ class PostedCommentSerializer(CommentSerializer):
 
 class CommentPagination(PageNumberPagination):
     """Deep pages of a consultation's comments cost a walk along an index, not a read of every
-    comment before them."""
+    comment before them; a visitor's count is the kept one (``cms.comments.counts``)."""
 
     django_paginator_class = IdsFirstPaginator
+
+    def paginate_queryset(self, queryset, request, view=None):
+        count = view.known_count() if view is not None else None
+        self.django_paginator_class = partial(IdsFirstPaginator, count=count)
+        return super().paginate_queryset(queryset, request, view)
 
 
 class ConsultationComments(generics.ListCreateAPIView):
@@ -123,7 +130,12 @@ class ConsultationComments(generics.ListCreateAPIView):
     def get_queryset(self):
         consultation = self.get_consultation()
         public_cache.depends_on(self.request, public_cache.consultation_scope(consultation.pk))
+        self.consultation = consultation
         return selectors.published_comments(consultation)
+
+    def known_count(self):
+        """How many comments the list holds: the kept count (everyone sees the same list)."""
+        return counts.published_count(self.consultation.pk)
 
     @extend_schema(
         request=NewCommentSerializer,

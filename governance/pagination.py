@@ -20,6 +20,11 @@ class IdsFirstPaginator(Paginator):
     # the end needs the exact number.
     count_is_exact = True
 
+    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, count=None):
+        super().__init__(object_list, per_page, orphans, allow_empty_first_page)
+        if count is not None:  # known already (kept, or counted with others)
+            self.count = count
+
     def page(self, number):
         if not hasattr(self.object_list, "query"):
             return super().page(number)

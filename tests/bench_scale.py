@@ -758,8 +758,9 @@ def grow_to(scale, out=sys.stderr):
     if chosen.comments:
         _comments(chosen.comments, citizens, out)
     _progress_updates(chosen.updates, out)
-    # Bulk inserts send no signal: the barometer's kept counts are taken once, as after an import.
+    # Bulk inserts send no signal: the kept counts are taken once, as after an import.
     call_command("count_linked_dossiers", stdout=out)
+    call_command("count_comments", stdout=out)
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")

@@ -5,6 +5,7 @@ from collections import defaultdict
 from django.db.models import Count, Min, Q, TextChoices
 from django.utils.translation import gettext_lazy as _
 
+from cms.comments import counts
 from cms.models import (
     AppealOutcome,
     Comment,
@@ -55,16 +56,10 @@ def _top_level(consultation, user):
 
 def thread_counts(consultation, user):
     """How many threads ``user`` sees under each question (``None``: the consultation as a
-    whole), in two queries each answered by an index alone."""
-    threads = _top_level(consultation, user).order_by()
-    counts = dict(
-        threads.filter(question__isnull=False)
-        .values("question")
-        .annotate(n=Count("*"))
-        .values_list("question", "n")
-    )
-    counts[None] = threads.filter(question__isnull=True).count()
-    return counts
+    whole): kept for a visitor (``counts``), else in two queries each answered by an index."""
+    if not user.is_authenticated:
+        return counts.visitors_thread_counts(consultation.pk)
+    return counts.live_thread_counts(_top_level(consultation, user))
 
 
 def comment_threads(

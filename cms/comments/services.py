@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from cms.comments import counts
 from cms.comments.personal_data import detect_personal_data, personal_data_message
 from cms.models import (
     MAX_DEPTH,
@@ -142,9 +143,12 @@ def _ancestor_ids(comment):
 
 
 def public_pages_changed(comment, hard=False):
-    """Drop the cached copies of ``comment``'s consultation (page, comment pages, API) once the
-    current transaction commits; nothing else shows its comments or counts them. ``hard`` when
-    something disappears or is corrected: then no visitor is served the old copy."""
+    """Count ``comment``'s consultation again (``counts``) and drop its cached copies (page,
+    comment pages, API) once the current transaction commits; nothing else shows its comments
+    or counts them. ``hard`` when something disappears or is corrected: then no visitor is
+    served the old copy."""
+    # Counted again first: the page rebuilt after the invalidation reads the new counts.
+    transaction.on_commit(partial(counts.count_again, comment.consultation_id))
     public_cache.invalidate_after_commit(
         public_cache.consultation_scope(comment.consultation_id), hard=hard
     )

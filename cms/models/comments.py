@@ -307,3 +307,27 @@ class CommentReport(models.Model):
 
     def __str__(self):
         return f"#{self.comment_id} {self.reason}"
+
+
+class ConversationCount(models.Model):
+    """What a visitor's first visit counts of a consultation's comments, as last counted
+    (``cms.comments.counts``): its published comments, and the threads everyone sees under each
+    question (key ``""``: the consultation as a whole)."""
+
+    consultation = models.OneToOneField(
+        "cms.ConsultationPage",
+        verbose_name=_("consultation"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    published = models.PositiveIntegerField(_("published comments"), default=0)
+    threads = models.JSONField(_("threads by question"), default=dict)
+    counted_at = models.DateTimeField(_("counted at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("conversation count")
+        verbose_name_plural = _("conversation counts")
+
+    def __str__(self):
+        return f"{self.consultation_id}: {self.published}"
