@@ -97,12 +97,18 @@ def thread_pages(consultation, user, sort, groups):
     ids = [pk for _paginator, _number, page_ids in wanted for pk in page_ids]
     threads = {}
     if ids:
-        threads = Comment.objects.select_related("author", "appeal").in_bulk(ids)
+        threads = Comment.objects.select_related(*_shown_with(user)).in_bulk(ids)
     _attach_replies(list(threads.values()), user)
     return [
         paginator.page_of(number, [threads[pk] for pk in page_ids if pk in threads])
         for paginator, number, page_ids in wanted
     ]
+
+
+def _shown_with(user):
+    """What a comment is shown with: its author, and for a signed-in reader the appeal of a
+    comment of theirs that moderation hid (a visitor never sees an appeal)."""
+    return ("author", "appeal") if user.is_authenticated else ("author",)
 
 
 def _attach_replies(threads, user):
@@ -113,7 +119,7 @@ def _attach_replies(threads, user):
         replies = list(
             Comment.objects.filter(thread_id__in=[c.pk for c in threads])
             .filter(visible_to(user))
-            .select_related("author", "appeal")
+            .select_related(*_shown_with(user))
             .order_by("created_at", "id")
         )
     everything = threads + replies
