@@ -241,6 +241,7 @@ class RecommendationPage(SitePage):
 
         context = super().get_context(request, *args, **kwargs)
         recommendation = recommendation_with_details(self.recommendation_id)
+        self.recommendation = recommendation  # what the page's summary and description read
         context["recommendation"] = recommendation
         context["consultations"] = consultations_of_recommendation(recommendation)
         return context

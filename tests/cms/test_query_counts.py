@@ -2,6 +2,7 @@
 
 import pytest
 
+from governance.models import Recommendation
 from tests.cms.factories import consultation
 
 pytestmark = pytest.mark.django_db
@@ -10,8 +11,10 @@ SMALL, LARGE = 3, 30
 
 
 def _consultations(count):
+    linked = [Recommendation.objects.get(number=1)]
     for number in range(count):
-        consultation(["open", "closed", "upcoming"][number % 3], title=f"Consultation {number}")
+        status = ["open", "closed", "upcoming"][number % 3]
+        consultation(status, title=f"Consultation {number}", recommendations=linked)
 
 
 def _count_queries(django_assert_max_num_queries, client, url, limit):
@@ -29,6 +32,8 @@ def _count_queries(django_assert_max_num_queries, client, url, limit):
         ("/", 12),
         ("/recommandations/", 14),
         ("/consultations/", 15),
+        # Its consultations, grouped by status; the recommendation read once.
+        ("/recommandations/axe-1/recommandation-1/", 17),
         ("/api/v1/consultations/", 6),
         ("/api/v1/consultations/?status=open", 6),
         ("/consultations/flux/", 6),
