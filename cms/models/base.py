@@ -98,12 +98,15 @@ class SitePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(self.language_context())
+        context.update(self.language_context(request))
         return context
 
-    def language_context(self):
+    def language_context(self, request=None):
         """The page's language, its live translations (``hreflang`` alternates) and, when the
-        visitor reads another language than the page's, the translation they would rather read."""
+        visitor reads another language than the page's, the translation they would rather read.
+
+        ``request`` holds the sites' root paths that every address on the page is built from
+        (Wagtail reads them once per request instead of once per page)."""
         translations = {
             page.locale.language_code: page
             for page in self.get_translations(inclusive=True)
@@ -123,20 +126,20 @@ class SitePage(Page):
             "translations": sorted(translations.items()),
             "default_translation": default,
             "translation_for_visitor": translations.get(active) if active != language else None,
-            "language_switch_urls": self._language_switch_urls(translations, default),
+            "language_switch_urls": self._language_switch_urls(translations, default, request),
         }
 
     @staticmethod
-    def _language_switch_urls(translations, default):
+    def _language_switch_urls(translations, default, request=None):
         """Where the language menu leads from this page: its translation, else its French page
         under the language's prefix (served in French there, with the notice)."""
         urls = {}
         for code, _name in settings.LANGUAGES:
             if code in translations:
-                urls[code] = translations[code].url
-            elif default is not None and default.url:
+                urls[code] = translations[code].get_url(request)
+            elif default is not None and (url := default.get_url(request)):
                 with translation.override(code):
-                    urls[code] = reverse("wagtail_serve", args=(default.url.lstrip("/"),))
+                    urls[code] = reverse("wagtail_serve", args=(url.lstrip("/"),))
         return urls
 
     def get_breadcrumbs(self):
