@@ -208,13 +208,9 @@ class MessageForm(forms.Form):
 
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label=_("Reference or title"), required=False, max_length=200)
-    region = forms.ModelChoiceField(
-        queryset=Region.objects.order_by("name"),
-        label=_("Region"),
-        required=False,
-        to_field_name="slug",
-        empty_label=_("All regions"),
-    )
+    # Plain (slug, name) choices, read once: a model choice field reads the regions through a
+    # server-side cursor on each pass (validation, drawing) and wraps every option.
+    region = forms.ChoiceField(label=_("Region"), required=False)
     pathway = forms.ChoiceField(
         label=_("Pathway"), required=False, choices=[("", _("All pathways")), *Pathway.choices]
     )
@@ -225,6 +221,10 @@ class QueueFilterForm(forms.Form):
         from workflows.models import DossierState
 
         super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [
+            ("", _("All regions")),
+            *Region.objects.order_by("name").values_list("slug", "name"),
+        ]
         self.fields["state"].choices = [("", _("All states")), *DossierState.choices]
         self.fields["assignee"].choices = [
             ("", _("Anyone")),
@@ -237,7 +237,7 @@ class QueueFilterForm(forms.Form):
         """The keyword arguments of ``selectors.queue_for`` this form's valid data gives."""
         data = self.cleaned_data if self.is_valid() else {}
         return {
-            "region": data["region"].slug if data.get("region") else None,
+            "region": data.get("region") or None,
             "pathway": data.get("pathway") or None,
             "state": data.get("state") or None,
             "q": data.get("q") or None,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.roles import is_reviewer
-from workflows import access, exports, selectors, workbench
+from workflows import exports, selectors, workbench
 from workflows.models import Pathway, QueueExport, QueueExportState
 from workflows.views.common import paginate
 
@@ -96,7 +96,6 @@ def queues(request):
     tab, form, members, dossiers = exports.queue_view(user, request.GET)
     now = selectors.queue_clock()
     page = paginate(request, dossiers)
-    access.prefetch_perms(user, page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("onglet", None)
