@@ -142,6 +142,29 @@ def test_a_queue_row_shows_the_same_values_in_the_table_and_on_its_card(client, 
         assert "—" in part  # nobody assigned
 
 
+def test_the_queue_filters_select_draws_what_django_draws_once(monkeypatch):
+    from django import forms as django_forms
+    from django.utils import translation
+
+    from governance.fragments import Fragments
+    from workflows import forms
+
+    monkeypatch.setattr(forms, "SELECTS", Fragments(100))
+    choices = [("", "Tous"), ("a", "A"), ("b", "B & C"), *Pathway.choices]
+    attrs = {"class": "fr-select", "id": "id_f"}
+    for value in ("", "a", "b", "pecan", "inconnu", "a", ""):
+        drawn = forms.Select(choices=choices).render("f", value, attrs)
+        assert drawn == django_forms.Select(choices=choices).render("f", value, attrs)
+    assert len(forms.SELECTS._items) == 5  # the same value again: drawn once
+    assert 'aria-invalid="true"' in forms.Select(choices=choices).render(
+        "f", "a", {**attrs, "aria-invalid": "true"}
+    )
+    assert "D &amp; E" in forms.Select(choices=[("a", "D & E")]).render("f", "a", attrs)
+    with translation.override("en"):
+        assert "Article 51 experiment" in forms.Select(choices=Pathway.choices).render("f", "")
+    assert "Expérimentation article 51" in forms.Select(choices=Pathway.choices).render("f", "")
+
+
 # Private notes ----------------------------------------------------------------------------------
 
 SECRET = "Note interne : le porteur a déjà échoué en 2024"
