@@ -114,7 +114,7 @@ def granted(user, codenames, field="pk"):
     )
     # A reviewer rarely holds rows of their own: read them (one small query) so that, when
     # there are none, the plan is the group probe alone.
-    if "_own_dossier_rows" not in user.__dict__:
+    if not hasattr(user, "_own_dossier_rows"):
         user._own_dossier_rows = list(
             DossierUserObjectPermission.objects.filter(user_id=user.pk).values_list(
                 "content_object_id", "permission_id"

@@ -2,11 +2,14 @@
 deadline alerts."""
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import escape
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
@@ -103,6 +106,63 @@ def test_the_my_dossiers_tab_lists_what_is_assigned_to_me(client, cast):
     page = client.get("/instruction/?onglet=mes-dossiers").content.decode()
     assert mine.reference in page
     assert "Pas à moi" not in page
+
+
+def _row_and_card(page, reference):
+    """The table row and the card (small screens) of ``reference`` on a queue page."""
+    row = re.search(rf'<tr class="queue-row" data-reference="{reference}">(.*?)</tr>', page, re.S)
+    card = re.search(rf'<li class="[^"]*" data-reference="{reference}"[^>]*>(.*?)</li>', page, re.S)
+    return row.group(1), card.group(1)
+
+
+def _short_date(value):
+    return date_format(timezone.localtime(value), "SHORT_DATE_FORMAT")
+
+
+def test_a_queue_row_shows_the_same_values_in_the_table_and_on_its_card(client, cast):
+    late = dossier_in_state(S.HUB_REVIEW, cast, title="Télésuivi en retard")
+    due = timezone.now() - timedelta(days=1)
+    type(late).objects.filter(pk=late.pk).update(stage_due_at=due)
+    workbench.assign(late, cast.hub, "me")
+    waiting = dossier_in_state(S.CORRECTION_REQUESTED, cast, title="Télésuivi à corriger")
+    client.force_login(cast.hub)
+    page = client.get("/instruction/?onglet=a-traiter").content.decode()
+    details = f"{late.organisation.name} · {late.region.name} · {late.get_pathway_display()}"
+    for part in _row_and_card(page, late.reference):
+        assert f'href="/instruction/{late.pk}/"' in part
+        assert f'name="dossiers" value="{late.pk}"' in part
+        assert f"Sélectionner {late.reference}" in part
+        assert escape(late.title) in part and escape(details) in part
+        assert "Instruction régionale" in part and "En retard" in part
+        assert _short_date(late.submitted_at) in part and _short_date(due) in part
+        assert escape(cast.hub.display_name) in part
+    page = client.get("/instruction/?onglet=attente-porteur").content.decode()
+    for part in _row_and_card(page, waiting.reference):
+        assert "Correction demandée" in part and "suspendue" in part and "En retard" not in part
+        assert "—" in part  # nobody assigned
+
+
+def test_the_queue_filters_select_draws_what_django_draws_once(monkeypatch):
+    from django import forms as django_forms
+    from django.utils import translation
+
+    from governance.fragments import Fragments
+    from workflows import forms
+
+    monkeypatch.setattr(forms, "SELECTS", Fragments(100))
+    choices = [("", "Tous"), ("a", "A"), ("b", "B & C"), *Pathway.choices]
+    attrs = {"class": "fr-select", "id": "id_f"}
+    for value in ("", "a", "b", "pecan", "inconnu", "a", ""):
+        drawn = forms.Select(choices=choices).render("f", value, attrs)
+        assert drawn == django_forms.Select(choices=choices).render("f", value, attrs)
+    assert len(forms.SELECTS._items) == 5  # the same value again: drawn once
+    assert 'aria-invalid="true"' in forms.Select(choices=choices).render(
+        "f", "a", {**attrs, "aria-invalid": "true"}
+    )
+    assert "D &amp; E" in forms.Select(choices=[("a", "D & E")]).render("f", "a", attrs)
+    with translation.override("en"):
+        assert "Article 51 experiment" in forms.Select(choices=Pathway.choices).render("f", "")
+    assert "Expérimentation article 51" in forms.Select(choices=Pathway.choices).render("f", "")
 
 
 # Private notes ----------------------------------------------------------------------------------

@@ -1,17 +1,23 @@
 """The reviewers' space (/instruction/): queues as tabs, filters, search, batch actions and
 exports of the current view."""
 
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import get_template
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.roles import is_reviewer
-from workflows import access, exports, selectors, workbench
-from workflows.models import QueueExport, QueueExportState
+from workflows import exports, selectors, workbench
+from workflows.models import Pathway, QueueExport, QueueExportState
 from workflows.views.common import paginate
 
 
@@ -22,13 +28,74 @@ def _reviewer(request):
     return request.user
 
 
+@dataclass(frozen=True)
+class QueueRow:
+    """A dossier as its queue row shows it. The page draws each row twice, as a table row on
+    wide screens and as a card on narrow ones: its values are worked out once, here."""
+
+    pk: int
+    reference: str
+    title: str
+    url: str
+    select_label: str
+    details: str  # organisation · region · pathway
+    badges: str  # the state badge (and "overdue"), drawn by its own template
+    corrected: bool
+    filed: str
+    deadline: str
+    assignee: str
+    review_assigned_to_me: bool
+
+
+def _short_date(value):
+    return date_format(timezone.localtime(value), "SHORT_DATE_FORMAT") if value else "—"
+
+
+def _deadline(dossier):
+    if dossier.clock_paused_at:
+        return _("paused")
+    return _short_date(dossier.stage_due_at)
+
+
+def _queue_rows(dossiers):
+    badge = get_template("workflows/includes/state_badge.html")
+    # The badge shows the state and whether the stage's clock ran out, nothing else of the
+    # dossier: it is drawn once per such pair on the page.
+    badges = {}
+    rows = []
+    for dossier in dossiers:
+        key = (dossier.state, dossier.is_overdue())
+        if key not in badges:
+            badges[key] = badge.render({"dossier": dossier})
+        organisation = dossier.organisation.name if dossier.organisation else ""
+        rows.append(
+            QueueRow(
+                pk=dossier.pk,
+                reference=dossier.reference,
+                title=dossier.title,
+                url=reverse("instruction:dossier", args=[dossier.pk]),
+                select_label=_("Select %(reference)s") % {"reference": dossier.reference},
+                details=(
+                    f"{organisation or '—'} · {dossier.region.name} · "
+                    f"{Pathway(dossier.pathway).label}"
+                ),
+                badges=badges[key],
+                corrected=dossier.corrected,
+                filed=_short_date(dossier.submitted_at),
+                deadline=_deadline(dossier),
+                assignee=(dossier.assignee.display_name if dossier.assignee else "") or "—",
+                review_assigned_to_me=dossier.review_assigned_to_me,
+            )
+        )
+    return rows
+
+
 @login_required
 def queues(request):
     user = _reviewer(request)
     tab, form, members, dossiers = exports.queue_view(user, request.GET)
     now = selectors.queue_clock()
     page = paginate(request, dossiers)
-    access.prefetch_perms(user, page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("onglet", None)
@@ -42,6 +109,7 @@ def queues(request):
             "tab": tab,
             "tab_label": selectors.QUEUES[tab],
             "page": page,
+            "rows": _queue_rows(page.object_list),
             "form": form,
             "members": members,
             "filter_query": query.urlencode(),
