@@ -6,15 +6,14 @@ edit and delete views do. Whatever the interleaving: a publication that succeede
 undone, never deleted, and publishes exactly the version the publisher checked.
 """
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from governance import history, services
 from governance.models import ProgressUpdate
 from tests.factories import recommendation
 from tests.governance.factories import ProgressUpdateFactory, ministry_user
+from tests.races import race
 
 pytestmark = [
     pytest.mark.postgres,
@@ -28,29 +27,6 @@ ROUNDS = 12
 def _needs_postgres():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL row locks")
-
-
-def race(*calls):
-    """Run ``calls`` at once (one thread each); their outcomes, in order: "ok" or the error."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            call()
-            outcomes[index] = "ok"
-        except Exception as error:  # the outcome is what the test checks
-            outcomes[index] = type(error).__name__
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
 
 
 def test_publication_racing_the_authors_edit_is_never_undone():

@@ -1,14 +1,13 @@
 """Two moderators deciding on one comment at once: exactly one wins (PostgreSQL row locks)."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from cms.comments import moderation, services
 from cms.models import CommentState, ModerationAction
 from tests.cms.comments.factories import consultation_page
 from tests.factories import Role, UserFactory, user_with_role
+from tests.races import race
 
 pytestmark = [
     pytest.mark.postgres,
@@ -16,35 +15,15 @@ pytestmark = [
 ]
 
 
-def run_together(*calls):
-    barrier = threading.Barrier(len(calls))
-    outcomes = []
-
-    def run(call):
-        barrier.wait()
-        try:
-            call()
-            outcomes.append("ok")
-        except Exception as error:  # the outcome is what the test checks
-            outcomes.append(type(error).__name__)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(outcomes)
-
-
 def test_two_publications_of_one_comment_one_wins():
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL")
     comment = services.post_comment(consultation_page(premoderation=True), UserFactory(), "Avis")
     first, second = user_with_role(Role.MODERATOR), user_with_role(Role.MODERATOR)
-    outcomes = run_together(
-        lambda: moderation.publish(comment, first), lambda: moderation.publish(comment, second)
+    outcomes = sorted(
+        race(
+            lambda: moderation.publish(comment, first), lambda: moderation.publish(comment, second)
+        )
     )
     assert outcomes == ["Conflict", "ok"]
     comment.refresh_from_db()
@@ -57,7 +36,7 @@ def test_concurrent_reports_hide_once():
         pytest.skip("row locks need PostgreSQL")
     comment = services.post_comment(consultation_page(), UserFactory(), "Avis")
     reporters = [UserFactory() for _i in range(4)]
-    outcomes = run_together(*(lambda u=u: services.report(comment, u, "spam") for u in reporters))
+    outcomes = sorted(race(*(lambda u=u: services.report(comment, u, "spam") for u in reporters)))
     assert outcomes == ["NotPermitted", "ok", "ok", "ok"]
     comment.refresh_from_db()
     assert comment.state == CommentState.HIDDEN

@@ -2,11 +2,11 @@
 every change a visitor can see."""
 
 import io
-import threading
+from functools import partial
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection
 from django.urls import reverse
 
 from cms.comments import counts, moderation, selectors, services
@@ -19,6 +19,7 @@ from cms.models import (
 )
 from tests.cms.comments.factories import consultation_page, published_comments
 from tests.factories import UserFactory
+from tests.races import race
 
 pytestmark = pytest.mark.django_db
 
@@ -102,18 +103,8 @@ def test_comments_posted_at_the_same_instant_are_all_counted():
         pytest.skip("Row locks need PostgreSQL")
     consultation = consultation_page()
     authors = [UserFactory() for _ in range(4)]
-    barrier = threading.Barrier(len(authors))
-
-    def post(author):
-        barrier.wait()
-        try:
-            services.post_comment(consultation, author, f"Avis de {author.username}")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=post, args=(author,)) for author in authors]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = race(
+        *(partial(services.post_comment, consultation, author, "Un avis") for author in authors)
+    )
+    assert outcomes == ["ok"] * 4
     assert _kept(consultation) == (4, {"": 4})
