@@ -252,6 +252,11 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # Static and media files, served by WhiteNoise (DSFR assets ship inside django-dsfr: no CDN).
+# django-dsfr stamps its CSS and JS links with the hashes of the files as shipped, but the
+# production storage rewrites the addresses inside them (hashed names), so browsers refused the
+# DSFR's styles and scripts: the files come from this server, where subresource integrity
+# guards nothing a CDN could change.
+DSFR_USE_INTEGRITY_CHECKSUMS = False
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -7,8 +7,11 @@ moderator hides on one is gone at once from the other's cached pages and API (th
 lives in Redis); comments posted on both at the same time are all kept.
 """
 
+import base64
+import hashlib
 import json
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -206,3 +209,22 @@ def test_two_servers_share_sessions_the_public_cache_and_every_comment(servers):
     assert Comment.objects.filter(
         consultation=consultation, state=CommentState.PUBLISHED
     ).count() == len(expected)
+
+
+def test_a_production_server_serves_assets_that_match_their_integrity_hashes(servers):
+    """Collected for production, static files are rewritten (hashed names inside the CSS): a
+    page may not stamp them with the hashes of the files as shipped, or browsers refuse them and
+    the DSFR's styles and scripts are lost."""
+    first, _second = servers
+    _status, _headers, page = Browser().request(f"{first}/")
+    assets = re.findall(r'(?:href|src)="(/static/[^"]+)"(?:\s+integrity="([^"]+)")?', page)
+    assert any("dsfr.min" in path and path.endswith(".css") for path, _hash in assets)
+    for path, integrity in assets:
+        if not path.endswith((".css", ".js", ".mjs")):
+            continue
+        status, _headers, served = Browser().request(f"{first}{path}")
+        assert status == 200, path
+        if integrity:
+            algorithm, expected = integrity.split("-", 1)
+            digest = base64.b64encode(hashlib.new(algorithm, served.encode()).digest()).decode()
+            assert digest == expected, f"{path}: the browser would refuse it"
