@@ -8,7 +8,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 
 from cms.comments.selectors import participation
-from cms.models import ConsultationPage, ConsultationStatus
+from cms.models import ConsultationPage, ConsultationStatus, public_pages
 from cms.models.consultations import cache_until
 from cms.selectors import live_consultations
 from governance import public_cache
@@ -121,7 +121,7 @@ class ConsultationDetail(generics.RetrieveAPIView):
     permission_classes = [AllowAny]
 
     def get_queryset(self):
-        return live_consultations().public()
+        return public_pages(live_consultations())
 
 
 urlpatterns = [

@@ -19,7 +19,14 @@ from rest_framework.views import APIView
 
 from cms.comments import counts, selectors, services
 from cms.comments.rendering import render_comment_body
-from cms.models import Comment, CommentState, ConsultationPage, ReportReason, SpeakerCategory
+from cms.models import (
+    Comment,
+    CommentState,
+    ConsultationPage,
+    ReportReason,
+    SpeakerCategory,
+    public_pages,
+)
 from governance import public_cache
 from governance.pagination import IdsFirstPaginator
 from governance.throttling import SharedRateThrottle
@@ -28,7 +35,7 @@ from governance.throttling import SharedRateThrottle
 class CommentSerializer(serializers.ModelSerializer):
     """A published comment: ``body`` is the plain text as typed, ``body_html`` its safe HTML."""
 
-    author = serializers.CharField(source="author.public_label", read_only=True)
+    author = serializers.CharField(source="author_label", read_only=True)
     body_html = serializers.SerializerMethodField()
     question = serializers.IntegerField(
         source="question_id",
@@ -124,8 +131,8 @@ class ConsultationComments(generics.ListCreateAPIView):
 
     def get_consultation(self):
         """The consultation's conversation: a translation's comments are its source's."""
-        page = get_object_or_404(ConsultationPage.objects.live().public(), pk=self.kwargs["pk"])
-        return page.conversation_page
+        pages = public_pages(ConsultationPage.objects.live())
+        return get_object_or_404(pages, pk=self.kwargs["pk"]).conversation_page
 
     def get_queryset(self):
         consultation = self.get_consultation()

@@ -13,6 +13,7 @@ from cms.models import (
     ConsultationPage,
     ConsultationStatus,
     RecommendationPage,
+    public_pages,
 )
 from governance.models import Recommendation
 
@@ -185,7 +186,7 @@ def consultation_details(consultation):
                 Prefetch(
                     "contributions",
                     queryset=Comment.objects.filter(state=CommentState.PUBLISHED)
-                    .select_related("author")
+                    .with_author_label()
                     .order_by("created_at", "id"),
                 )
             )
@@ -234,7 +235,7 @@ def site_map_tree():
     """Live public pages as nested ``{"page", "children"}`` nodes, home at the root (1 query)."""
     from wagtail.models import Page
 
-    pages = Page.objects.live().public().filter(depth__gte=2).order_by("path")
+    pages = public_pages(Page.objects.live()).filter(depth__gte=2).order_by("path")
     roots, stack = [], []
     for page in pages.only("title", "url_path", "path", "depth"):
         node = {"page": page, "children": []}

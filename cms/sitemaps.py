@@ -7,6 +7,8 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Locale, Page
 
+from cms.models import public_pages
+
 
 class TranslatedSitemap(Sitemap):
     """Wagtail's sitemap over the site's home page and its translations, with ``hreflang``
@@ -18,8 +20,7 @@ class TranslatedSitemap(Sitemap):
         for root in roots.only("path"):
             in_site |= Q(path__startswith=root.path)
         return (
-            Page.objects.live()
-            .public()
+            public_pages(Page.objects.live())
             .filter(in_site)
             .order_by("path")
             .defer_streamfields()

@@ -1,19 +1,30 @@
-"""Public views of the CMS that are not pages of the tree: site search, the site maps."""
+"""Public views of the CMS: the pages of the tree (``serve``), site search, the site maps."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import render
 from django.utils.http import urlencode
+from wagtail import views as wagtail_views
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Locale, Page
 
+from cms import routing
 from cms.selectors import site_map_tree
 from cms.sitemaps import TranslatedSitemap
 from governance import public_cache
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
+
+
+def serve(request, path):
+    """A page of the tree, served by Wagtail once ``cms.routing`` has found it (Wagtail keeps a
+    request's route on the request and walks the tree itself only where that did not answer)."""
+    route = routing.route(request, path)
+    if route is not None:
+        request._wagtail_route_for_request = route
+    return wagtail_views.serve(request, path)
 
 
 def search(request):
@@ -48,7 +59,7 @@ def search_pages(terms, active):
     and one page of results, whatever the number of pages)."""
     if not terms:
         return Page.objects.none()
-    pages = Page.objects.live().public()
+    pages = Page.objects.live().public()  # the search backend filters by columns only
     if active.language_code == settings.LANGUAGE_CODE:
         return pages.filter(locale=active).search(terms)
     translated = pages.filter(locale=active).values("translation_key")

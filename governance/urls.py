@@ -4,7 +4,7 @@ import os
 
 from django.conf import settings
 from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -89,5 +89,9 @@ handler404 = "governance.views.errors.not_found"
 handler500 = "governance.views.errors.server_error"
 
 # Wagtail serves every other path from the page tree: keep it last. French pages unprefixed,
-# their translations under their language's prefix (/en/...).
-urlpatterns += language_prefixed_patterns(path("", include(wagtail_urls)))
+# their translations under their language's prefix (/en/...). Pages are found by cms.routing
+# before Wagtail's own walk of the tree.
+urlpatterns += language_prefixed_patterns(
+    *(pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, cms_views.serve, name="wagtail_serve"),
+)

@@ -97,7 +97,7 @@ def thread_pages(consultation, user, sort, groups):
     ids = [pk for _paginator, _number, page_ids in wanted for pk in page_ids]
     threads = {}
     if ids:
-        threads = Comment.objects.select_related(*_shown_with(user)).in_bulk(ids)
+        threads = _shown_with(Comment.objects, user).in_bulk(ids)
     _attach_replies(list(threads.values()), user)
     return [
         paginator.page_of(number, [threads[pk] for pk in page_ids if pk in threads])
@@ -105,10 +105,12 @@ def thread_pages(consultation, user, sort, groups):
     ]
 
 
-def _shown_with(user):
-    """What a comment is shown with: its author, and for a signed-in reader the appeal of a
-    comment of theirs that moderation hid (a visitor never sees an appeal)."""
-    return ("author", "appeal") if user.is_authenticated else ("author",)
+def _shown_with(comments, user):
+    """``comments`` read with what they are shown with: their author's label, and for a
+    signed-in reader the appeal of a comment of theirs that moderation hid (a visitor never
+    sees an appeal)."""
+    comments = comments.with_author_label()
+    return comments.select_related("appeal") if user.is_authenticated else comments
 
 
 def _attach_replies(threads, user):
@@ -117,9 +119,8 @@ def _attach_replies(threads, user):
     replies = []
     if threads:
         replies = list(
-            Comment.objects.filter(thread_id__in=[c.pk for c in threads])
+            _shown_with(Comment.objects.filter(thread_id__in=[c.pk for c in threads]), user)
             .filter(visible_to(user))
-            .select_related(*_shown_with(user))
             .order_by("created_at", "id")
         )
     everything = threads + replies
@@ -142,7 +143,7 @@ def published_comments(consultation):
     """The consultation's published comments, oldest first, for the public API."""
     return (
         Comment.objects.filter(consultation=consultation, state=CommentState.PUBLISHED)
-        .select_related("author")
+        .with_author_label()
         .order_by("created_at", "id")
     )
 

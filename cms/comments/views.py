@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cms.comments import services
 from cms.comments.forms import AppealForm, CommentForm, ReportForm
 from cms.comments.rendering import COMMENT_MESSAGE_TAG
-from cms.models import MAX_DEPTH, Comment, CommentState, ConsultationPage
+from cms.models import MAX_DEPTH, Comment, CommentState, ConsultationPage, public_pages
 from governance.errors import Conflict, InvalidInput, NotPermitted
 from governance.language import address_language
 from governance.throttling import consume_shared_limit
@@ -81,7 +81,7 @@ def _form_page(request, consultation, form=None, *, status=200, **context):
 
 
 def _consultation(pk):
-    return get_object_or_404(ConsultationPage.objects.live().public(), pk=pk)
+    return get_object_or_404(public_pages(ConsultationPage.objects.live()), pk=pk)
 
 
 def _published(pk):

@@ -1,4 +1,4 @@
-from cms.models.base import SitePage
+from cms.models.base import SitePage, public_pages
 from cms.models.comments import (
     MAX_DEPTH,
     REPORTS_TO_HIDE,
@@ -37,6 +37,7 @@ from cms.models.recommendations import AxisPage, RecommendationIndexPage, Recomm
 from cms.models.workflow import SecondEditorApprovalTask
 
 __all__ = [
+    "public_pages",
     "AppealOutcome",
     "AxisPage",
     "Comment",

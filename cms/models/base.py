@@ -2,13 +2,15 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Coalesce, Length, Substr
 from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from governance import public_cache
 from governance.language import site_locale_id
@@ -18,6 +20,15 @@ def ancestor_paths(path):
     """The tree paths of the ancestors of the page at ``path``, root first."""
     steplen = Page.steplen
     return [path[:end] for end in range(steplen, len(path), steplen)]
+
+
+def public_pages(pages):
+    """``pages.public()`` (no page under a view restriction) in the same query: Wagtail reads
+    every restriction first, in a query of its own."""
+    restricted_above = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return pages.exclude(Exists(restricted_above))
 
 
 class SitePage(Page):
@@ -109,9 +120,7 @@ class SitePage(Page):
         (Wagtail reads them once per request instead of once per page)."""
         translations = {
             page.locale.language_code: page
-            for page in self.get_translations(inclusive=True)
-            .live()
-            .public()
+            for page in public_pages(self.get_translations(inclusive=True).live())
             .select_related("locale")
             .only("url_path", "locale__language_code")
         }
@@ -143,8 +152,21 @@ class SitePage(Page):
         return urls
 
     def get_breadcrumbs(self):
-        """The page's ancestors below the site root, home first (the page itself excluded)."""
+        """The page's ancestors below the tree's root, home first (the page itself excluded):
+        the pages its address was routed through (``cms.routing``) when they start there."""
+        routed = getattr(self, "route_ancestors", None)
+        if routed and routed[0].depth == 2:
+            return routed
         return Page.objects.ancestor_of(self).filter(depth__gt=1).only("title", "url_path")
+
+    def get_view_restrictions(self):
+        """The restrictions on viewing this page, its own and its ancestors' (an alias follows
+        its source's), as Wagtail's in one query instead of two."""
+        return PageViewRestriction.objects.filter(
+            page_id__in=Page.objects.filter(path__in=[*ancestor_paths(self.path), self.path])
+            .annotate(source=Coalesce("alias_of_id", "id"))
+            .values("source")
+        )
 
 
 class GovernanceBoundPageForm(WagtailAdminPageForm):

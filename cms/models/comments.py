@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from governance.models.accounts import public_label
+
 MAX_DEPTH = 3
 REPORTS_TO_HIDE = 3
 
@@ -54,6 +56,16 @@ class ReportReason(models.TextChoices):
 SHOWN_TO_EVERYONE = Q(state=CommentState.PUBLISHED) | Q(
     state__in=[CommentState.HIDDEN, CommentState.DELETED], reply_count__gt=0
 )
+
+
+class CommentQuerySet(models.QuerySet):
+    def with_author_label(self):
+        """Read with each comment the two columns of its author's public label
+        (``Comment.author_label``): a page of threads or of the API shows hundreds of
+        comments, and building their authors as models cost more than reading them."""
+        return self.annotate(
+            author_public_name=F("author__public_name"), author_erased_at=F("author__erased_at")
+        )
 
 
 class Comment(ConcurrentTransitionMixin, models.Model):
@@ -123,6 +135,8 @@ class Comment(ConcurrentTransitionMixin, models.Model):
     downvotes = models.PositiveIntegerField(_("down votes"), default=0)
     reply_count = models.PositiveIntegerField(_("published replies"), default=0)
     report_count = models.PositiveIntegerField(_("reports"), default=0)
+
+    objects = CommentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("comment")
@@ -196,10 +210,18 @@ class Comment(ConcurrentTransitionMixin, models.Model):
     def __str__(self):
         return f"#{self.pk} ({self.get_state_display()})"
 
+    @property
+    def author_label(self):
+        """The author's public label (``User.public_label``), without reading the author when
+        the comment was read ``with_author_label``."""
+        if hasattr(self, "author_public_name"):
+            return public_label(self.author_id, self.author_public_name, self.author_erased_at)
+        return self.author.public_label
+
     def admin_label(self):
         """How editors recognise a contribution when they link an official answer to it."""
         excerpt = self.body if len(self.body) <= 90 else f"{self.body[:89]}…"
-        return f"#{self.pk} · {self.author.public_label} · {excerpt}"
+        return f"#{self.pk} · {self.author_label} · {excerpt}"
 
     @property
     def can_receive_replies(self):

@@ -127,7 +127,8 @@ class ConsultationPageForm(WagtailAdminPageForm):
                 Comment.objects.filter(
                     consultation=self.instance.conversation_page, state=CommentState.PUBLISHED
                 )
-                .select_related("author", "question")
+                .with_author_label()
+                .select_related("question")
                 .order_by("created_at", "id")
             )
         answers = self.formsets.get("synthesis_answers")

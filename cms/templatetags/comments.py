@@ -31,7 +31,7 @@ def _shown(comment):
         comment.pk,
         comment.state,
         comment.depth,
-        comment.author.public_label,
+        comment.author_label,
         comment.speaker_category,
         comment.created_at,
         comment.edited_at,

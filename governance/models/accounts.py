@@ -5,6 +5,13 @@ from django.utils.translation import gettext_lazy as _
 PUBLIC_NAME_MAX_LENGTH = 60
 
 
+def public_label(user_id, public_name, erased_at):
+    """The name others see on a person's public contributions; never the login identifier."""
+    if erased_at:
+        return str(_("deleted account"))
+    return public_name or _("Participant no. %(id)s") % {"id": user_id}
+
+
 class User(AbstractUser):
     """Every person who signs in: citizens, entrepreneurs and staff alike; roles are groups.
 
@@ -36,7 +43,4 @@ class User(AbstractUser):
 
     @property
     def public_label(self):
-        """The name others see on public contributions; never the login identifier."""
-        if self.erased_at:
-            return str(_("deleted account"))
-        return self.public_name or _("Participant no. %(id)s") % {"id": self.pk}
+        return public_label(self.pk, self.public_name, self.erased_at)

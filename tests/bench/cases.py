@@ -100,13 +100,18 @@ def count_queries(cases, scale):
                 user = get_user_model().objects.get(username=case.user)
                 clients[case.user].force_login(user)
         client = clients[case.user]
-        if case.cold:
-            cache.clear()
-        else:
-            client.get(case.path)
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(case.path)
-        case.queries[scale] = len(captured)
+        counted = []
+        # A repeat visit twice, the fewer kept: a count remembered for the current minute (the
+        # queues' overdue counts) is taken again when the minute turns between two visits.
+        for _visit in range(1 if case.cold else 2):
+            if case.cold:
+                cache.clear()
+            else:
+                client.get(case.path)
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(case.path)
+            counted.append(len(captured))
+        case.queries[scale] = min(counted)
         case.statuses[scale] = response.status_code
 
 

@@ -3,7 +3,9 @@
 from datetime import timedelta
 
 from django.utils import timezone
+from wagtail.models import Locale
 
+from cms import demo_english
 from cms.models import (
     ConsultationIndexPage,
     ConsultationPage,
@@ -54,3 +56,11 @@ def recommendation_page(number):
     return RecommendationPage.objects.select_related("recommendation__axis").get(
         recommendation__number=number
     )
+
+
+def translate(page, **texts):
+    """``page``'s English translation, made and published as an editor would (``texts``: the
+    translated fields)."""
+    english = Locale.objects.get(language_code="en")
+    demo_english.translate_page(page, texts, english)
+    return page.get_translation(english).specific

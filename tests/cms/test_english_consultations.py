@@ -8,14 +8,12 @@ from uuid import uuid4
 import pytest
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import Locale
 
-from cms import demo_english
 from cms.comments import services
 from cms.models import Comment, ConsultationIndexPage, HomePage
 from governance import public_cache
 from tests.cms.comments.factories import published_comments
-from tests.cms.factories import consultation
+from tests.cms.factories import consultation, translate
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,12 +36,6 @@ def _en(name, pk):
         return reverse(name, args=[pk])
 
 
-def _translate(page, **texts):
-    english = Locale.objects.get(language_code="en")
-    demo_english.translate_page(page, texts, english)
-    return page.get_translation(english).specific
-
-
 @pytest.fixture
 def french(db):
     return consultation(
@@ -53,9 +45,9 @@ def french(db):
 
 @pytest.fixture
 def english(french):
-    _translate(HomePage.objects.get(), title="Digital health")
-    _translate(ConsultationIndexPage.objects.get(), title="Consultations")
-    return _translate(french, title="Digital health space", intro="Tell us.", **QUESTIONS_EN)
+    translate(HomePage.objects.get(), title="Digital health")
+    translate(ConsultationIndexPage.objects.get(), title="Consultations")
+    return translate(french, title="Digital health space", intro="Tell us.", **QUESTIONS_EN)
 
 
 def _section(html, question):
@@ -106,9 +98,9 @@ def test_closed_translation_shows_the_source_figures_and_official_answers(client
     answer = page.synthesis_answers.get()
     answer.contributions.set([comment])
     answer.save()
-    _translate(HomePage.objects.get(), title="Digital health")
-    _translate(ConsultationIndexPage.objects.get(), title="Consultations")
-    english = _translate(page, synthesis_intro="Synthesis.", **QUESTIONS_EN)
+    translate(HomePage.objects.get(), title="Digital health")
+    translate(ConsultationIndexPage.objects.get(), title="Consultations")
+    english = translate(page, synthesis_intro="Synthesis.", **QUESTIONS_EN)
     html = client.get(english.url).content.decode()
     assert "3 contributions from 1 participants." in html
     assert f'href="#commentaire-{comment.pk}"' in html
@@ -234,7 +226,7 @@ def test_english_page_queries_do_not_grow_with_comments(
     published_comments(french, author, n, question=second)
     published_comments(french, author, n)
     # Three groups of threads (two questions, the whole consultation): the same count at any size.
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(21):
         response = client.get(english.url + "?tri=recents&page=2")
     assert response.status_code == 200
 
@@ -300,9 +292,9 @@ def test_the_migration_links_copied_questions_to_their_source_by_place(french, e
 
 
 def test_a_question_not_yet_translated_is_marked_as_french(client, french):
-    _translate(HomePage.objects.get(), title="Digital health")
-    _translate(ConsultationIndexPage.objects.get(), title="Consultations")
-    english = _translate(
+    translate(HomePage.objects.get(), title="Digital health")
+    translate(ConsultationIndexPage.objects.get(), title="Consultations")
+    english = translate(
         french,
         title="Digital health space",
         intro="Tell us.",

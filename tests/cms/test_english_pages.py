@@ -6,8 +6,7 @@ import re
 import pytest
 from wagtail.models import Locale
 
-from cms import demo_english
-from cms.models import AxisPage, HomePage, RecommendationIndexPage, RecommendationPage
+from cms.models import RecommendationPage
 from governance.models import Recommendation
 
 pytestmark = pytest.mark.django_db
@@ -16,28 +15,6 @@ REC_8_FR = "/recommandations/axe-2/recommandation-8/"
 REC_8_EN = "/en" + REC_8_FR
 REC_3_EN = "/en/recommandations/axe-1/recommandation-3/"
 NOT_YET = "This page is not yet available in English"
-
-
-def _english():
-    return Locale.objects.get(language_code="en")
-
-
-def _translate(page, **texts):
-    demo_english.translate_page(page, texts, _english())
-    return page.get_translation(_english()).specific
-
-
-@pytest.fixture
-def english_rec_8(db):
-    """The English home, index, axis 2 and recommendation 8, as an editor would leave them."""
-    _translate(HomePage.objects.get(), title="Digital health", hero_title="Digital health")
-    _translate(RecommendationIndexPage.objects.get(), title="The 18 recommendations")
-    _translate(AxisPage.objects.get(axis__number=2), title="Axis 2: Innovation")
-    return _translate(
-        RecommendationPage.objects.get(recommendation__number=8),
-        title="Recommendation 8: Give the HAS an advisory mission",
-        search_description="The HAS advises entrepreneurs before any evaluation.",
-    )
 
 
 def _main(html):
@@ -173,7 +150,7 @@ def test_one_page_per_recommendation_and_language(english_rec_8):
     duplicate = RecommendationPage(
         title="x", slug="doublon", recommendation_id=english_rec_8.recommendation_id
     )
-    duplicate.locale = _english()
+    duplicate.locale = Locale.objects.get(language_code="en")
     with pytest.raises(ValidationError) as refused:
         english_rec_8.get_parent().add_child(instance=duplicate)
     assert "recommendation" in refused.value.message_dict

@@ -1,0 +1,75 @@
+"""Finding the page an address names in two queries, whatever its depth.
+
+Wagtail walks the tree from the site's home page: two queries per part of the address (the
+child with that slug, then its own fields), after reading the active locale and the home page.
+A page's ``url_path`` is its ancestors' slugs joined, so the pages along an address are the pages
+whose ``url_path`` is one of its prefixes under the home page of the address's language: one
+query reads them all, one more the last page's own fields. Their route is then Wagtail's
+(``SitePage.route`` with nothing left of the address).
+
+Where this cannot answer for Wagtail, it steps aside and Wagtail walks the tree as usual: an
+address that names no page under its language's home (an English address served by the French
+page), or one that a routable page on the way answers itself (``/recommandations/12/``).
+"""
+
+from django.http import Http404
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page, Site
+
+from governance.language import address_language
+
+
+def _home_url_path(site, language):
+    """The ``url_path`` of ``site``'s home page in ``language`` (``None`` if it has none)."""
+    for site_id, root_path, _root_url, language_code in Site.get_site_root_paths():
+        if site_id == site.pk and language_code == language:
+            return root_path
+    return None
+
+
+def pages_along(site, language, components):
+    """The pages from the home page in ``language`` to the one named by ``components`` (the
+    address's slugs), home first; ``None`` when one of them does not exist."""
+    home = _home_url_path(site, language)
+    if home is None:
+        return None
+    url_paths = [
+        home + "".join(f"{slug}/" for slug in components[:end])
+        for end in range(len(components) + 1)
+    ]
+    pages = list(Page.objects.filter(url_path__in=url_paths).order_by("depth"))
+    if [page.url_path for page in pages] != url_paths:
+        return None
+    return pages
+
+
+def _answers_itself(page, below):
+    """Whether ``page`` answers the address's slugs ``below`` it with a route of its own (a
+    live routable page's routes come before its children)."""
+    model = page.specific_class
+    if not page.live or model is None or not issubclass(model, RoutablePageMixin):
+        return False
+    try:
+        model.get_resolver().resolve("/" + "".join(f"{slug}/" for slug in below))
+    except Http404:
+        return False
+    return True
+
+
+def route(request, path):
+    """Wagtail's route for ``path`` (``wagtail.url_routing.RouteResult``), or ``None`` when
+    Wagtail must walk the tree itself (see the module's docstring). Raises ``Http404`` where
+    Wagtail would."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    components = [part for part in path.split("/") if part]
+    pages = pages_along(site, address_language(request), components)
+    # A home page that is not live leaves the address to Wagtail (``HomePage.route``).
+    if pages is None or not pages[0].live:
+        return None
+    if any(_answers_itself(page, components[page.depth - pages[0].depth :]) for page in pages[:-1]):
+        return None
+    page = pages[-1].specific
+    page.route_ancestors = pages[:-1]
+    return page.route(request, [])
