@@ -9,6 +9,7 @@ from cms.comments import counts
 from cms.models import (
     AppealOutcome,
     Comment,
+    CommentAppeal,
     CommentReport,
     CommentState,
     CommentVote,
@@ -16,6 +17,7 @@ from cms.models import (
     SpeakerCategory,
 )
 from cms.models.comments import SHOWN_TO_EVERYONE
+from governance.models.accounts import public_label
 from governance.pagination import IdsFirstPaginator
 
 THREADS_PER_PAGE = 20
@@ -83,7 +85,8 @@ def comment_threads(
 def thread_pages(consultation, user, sort, groups):
     """A page of threads for each ``(question, page_number, count)`` of ``groups`` (as in
     ``comment_threads``), read together: each group's ids, then the threads of every group in
-    one query, their replies in one and the user's votes in one."""
+    one query, their replies in one and the user's votes in one. The comments are
+    ``ShownComment`` rows."""
     sort = sort if sort in SORT_ORDER else CommentSort.OLDEST
     wanted = []
     for question, page_number, count in groups:
@@ -97,7 +100,8 @@ def thread_pages(consultation, user, sort, groups):
     ids = [pk for _paginator, _number, page_ids in wanted for pk in page_ids]
     threads = {}
     if ids:
-        threads = _shown_with(Comment.objects, user).in_bulk(ids)
+        rows = ShownComment.read(Comment.objects.filter(pk__in=ids), user)
+        threads = {row.pk: row for row in rows}
     _attach_replies(list(threads.values()), user)
     return [
         paginator.page_of(number, [threads[pk] for pk in page_ids if pk in threads])
@@ -105,12 +109,60 @@ def thread_pages(consultation, user, sort, groups):
     ]
 
 
-def _shown_with(comments, user):
-    """``comments`` read with what they are shown with: their author's label, and for a
-    signed-in reader the appeal of a comment of theirs that moderation hid (a visitor never
-    sees an appeal)."""
-    comments = comments.with_author_label()
-    return comments.select_related("appeal") if user.is_authenticated else comments
+class ShownComment:
+    """A comment as a thread shows it: the values its HTML is drawn from, read as a row. A page
+    of threads shows a few hundred comments, which cost more to build as models (and their
+    authors) than to read. ``children`` and ``my_vote`` are set by ``thread_pages``."""
+
+    FIELDS = (
+        "id",
+        "parent_id",
+        "depth",
+        "state",
+        "author_id",
+        "speaker_category",
+        "created_at",
+        "edited_at",
+        "declared_interest",
+        "body",
+        "upvotes",
+        "downvotes",
+        "pending_reason",
+        "personal_data_found",
+        "author__public_name",
+        "author__erased_at",
+    )
+    # A signed-in reader sees how the appeal of a hidden comment of theirs went.
+    APPEAL_FIELDS = ("appeal__id", "appeal__outcome")
+    __slots__ = (*FIELDS[:-2], "author_label", "appeal", "children", "my_vote")
+
+    def __init__(self, *values, appeal_id=None, appeal_outcome=""):
+        *own, public_name, erased_at = values
+        for name, value in zip(self.FIELDS[:-2], own, strict=True):
+            setattr(self, name, value)
+        self.author_label = public_label(self.author_id, public_name, erased_at)
+        self.appeal = None
+        if appeal_id is not None:
+            self.appeal = CommentAppeal(id=appeal_id, comment_id=self.id, outcome=appeal_outcome)
+        self.children = []
+        self.my_vote = None
+
+    @property
+    def pk(self):
+        return self.id
+
+    def get_speaker_category_display(self):
+        return SpeakerCategory(self.speaker_category).label if self.speaker_category else ""
+
+    @classmethod
+    def read(cls, comments, user):
+        """``comments`` as rows; with a signed-in ``user``, their appeals too."""
+        if not user.is_authenticated:
+            return [cls(*row) for row in comments.values_list(*cls.FIELDS)]
+        return [
+            cls(*row, appeal_id=appeal_id, appeal_outcome=outcome)
+            for *row, appeal_id, outcome in comments.values_list(*cls.FIELDS, *cls.APPEAL_FIELDS)
+        ]
 
 
 def _attach_replies(threads, user):
@@ -118,10 +170,11 @@ def _attach_replies(threads, user):
     ``threads`` and their replies."""
     replies = []
     if threads:
-        replies = list(
-            _shown_with(Comment.objects.filter(thread_id__in=[c.pk for c in threads]), user)
+        replies = ShownComment.read(
+            Comment.objects.filter(thread_id__in=[c.pk for c in threads])
             .filter(visible_to(user))
-            .order_by("created_at", "id")
+            .order_by("created_at", "id"),
+            user,
         )
     everything = threads + replies
     votes = {}
