@@ -1,22 +1,53 @@
 """Finding the page an address names in two queries, whatever its depth.
 
 Wagtail walks the tree from the site's home page: two queries per part of the address (the
-child with that slug, then its own fields), after reading the active locale and the home page.
+child with that slug, then its own fields), after reading the sites, the active locale and the
+home page.
 A page's ``url_path`` is its ancestors' slugs joined, so the pages along an address are the pages
 whose ``url_path`` is one of its prefixes under the home page of the address's language: one
-query reads them all, one more the last page's own fields. Their route is then Wagtail's
-(``SitePage.route`` with nothing left of the address).
+query reads them all, one more the last page's own fields (the site of the request's host is
+kept a minute in each process). Their route is then Wagtail's (``SitePage.route`` with nothing
+left of the address).
 
 Where this cannot answer for Wagtail, it steps aside and Wagtail walks the tree as usual: an
 address that names no page under its language's home (an English address served by the French
 page), or one that a routable page on the way answers itself (``/recommandations/12/``).
 """
 
+import time
+
 from django.http import Http404
+from django.http.request import split_domain_port
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
+from wagtail.models.sites import get_site_for_hostname
 
 from governance.language import address_language
+
+# Sites are deployment settings: each process keeps the site of a host and port a minute.
+SITE_SECONDS = 60
+_sites = {}
+
+
+def site_for(request):
+    """``Site.find_for_request``, kept in this process for ``SITE_SECONDS`` by host and port
+    (``None``: no site). Wagtail reads the sites, with their root page, on every request it
+    routes; a site saved or deleted is forgotten at once in its own process (``forget_sites``)
+    and within a minute in the others."""
+    hostname, port = split_domain_port(request.get_host())[0], request.get_port()
+    kept = _sites.get((hostname, port))
+    if kept is None or kept[1] < time.monotonic():
+        try:
+            site = get_site_for_hostname(hostname, port)
+        except Site.DoesNotExist:
+            site = None
+        kept = _sites[hostname, port] = (site, time.monotonic() + SITE_SECONDS)
+    request._wagtail_site = kept[0]  # where Site.find_for_request keeps a request's site
+    return kept[0]
+
+
+def forget_sites(**kwargs):
+    _sites.clear()
 
 
 def _home_url_path(site, language):
@@ -60,7 +91,7 @@ def route(request, path):
     """Wagtail's route for ``path`` (``wagtail.url_routing.RouteResult``), or ``None`` when
     Wagtail must walk the tree itself (see the module's docstring). Raises ``Http404`` where
     Wagtail would."""
-    site = Site.find_for_request(request)
+    site = site_for(request)
     if site is None:
         return None
     components = [part for part in path.split("/") if part]

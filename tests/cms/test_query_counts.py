@@ -27,13 +27,13 @@ def _count_queries(django_assert_max_num_queries, client, url, limit):
 @pytest.mark.parametrize(
     ("url", "limit"),
     [
-        # A page is found in three queries at any depth (cms.routing); the page then lists
-        # its translations (hreflang), the view restrictions checked in that same query.
-        ("/", 9),
-        ("/recommandations/", 7),
-        ("/consultations/", 10),
+        # A page is found in two queries at any depth, its site kept (cms.routing); the page
+        # then lists its translations (hreflang), public ones in that same query.
+        ("/", 8),
+        ("/recommandations/", 6),
+        ("/consultations/", 9),
         # Its consultations, grouped by status; the recommendation read once.
-        ("/recommandations/axe-1/recommandation-1/", 9),
+        ("/recommandations/axe-1/recommandation-1/", 8),
         ("/api/v1/consultations/", 4),
         ("/api/v1/consultations/?status=open", 4),
         ("/consultations/flux/", 1),

@@ -67,11 +67,32 @@ def test_finding_a_page_costs_the_same_queries_at_every_depth(django_assert_num_
     Site.get_site_root_paths()  # kept in the cache, as every page's links read them
     _fast_route("/recommandations/")  # the page types, kept per process
     _fast_route(REC_8_FR)
-    # The site, the pages along the address, the last one's own fields.
-    with django_assert_num_queries(3):
+    # The pages along the address, the last one's own fields (the site is kept).
+    with django_assert_num_queries(2):
         assert isinstance(_fast_route("/recommandations/").page, RecommendationIndexPage)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         assert _fast_route(REC_8_FR).page.url_path.endswith("/recommandation-8/")
+
+
+def test_the_site_of_a_host_is_kept_a_while_and_forgotten_when_saved(
+    django_assert_num_queries, monkeypatch
+):
+    request, _path, _language = _request("/")
+    site = routing.site_for(request)
+    assert site == Site.objects.get(is_default_site=True)
+    with django_assert_num_queries(0):
+        assert routing.site_for(_request("/")[0]) == site
+        # Wagtail's own lookups of the request read it too.
+        assert Site.find_for_request(request) == site
+    site.site_name = "Santé numérique"
+    site.save()
+    with django_assert_num_queries(1):
+        assert routing.site_for(_request("/")[0]).site_name == "Santé numérique"
+    monkeypatch.setattr(routing, "SITE_SECONDS", -1)  # kept no longer than read
+    routing.forget_sites()
+    routing.site_for(_request("/")[0])
+    with django_assert_num_queries(1):
+        routing.site_for(_request("/")[0])
 
 
 def test_a_routable_pages_own_address_is_left_to_it(client):

@@ -27,11 +27,11 @@ def fill(consultation, n):
 def test_consultation_page_for_visitors(client, consultation, n, django_assert_max_num_queries):
     fill(consultation, n)
     client.get("/")  # warms what every later request shares (sites' root paths, content types)
-    # The site, the pages along the address and the page's own fields; its view restrictions,
+    # The pages along the address and the page's own fields (the site kept); its view restrictions,
     # translations, questions, documents and recommendations; the threads counted live (no
     # kept count in a test), each group's ids, the threads of every group in one query and
     # their replies in one, authors' labels read with them.
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(13):
         response = client.get(consultation.url)
     assert response.status_code == 200
     assert response.content.decode().count('id="commentaire-') >= selectors.THREADS_PER_PAGE
@@ -44,7 +44,7 @@ def test_consultation_page_for_a_signed_in_citizen(
     fill(consultation, n)
     client.force_login(citizen)
     client.get("/")  # warms what every later request shares (sites' root paths, content types)
-    with django_assert_max_num_queries(21):
+    with django_assert_max_num_queries(20):
         response = client.get(consultation.url + "?tri=plus-discutes&page=2")
     assert response.status_code == 200
 
