@@ -3,6 +3,8 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from cms.comments import moderation, services
 from cms.models import AppealOutcome, CommentAppeal, CommentState
@@ -85,3 +87,31 @@ def test_author_sees_the_hidden_comment_and_the_appeal_link(client, citizen, hid
     html = client.get(hidden.consultation.url).content.decode()
     assert "Mon avis" in html
     assert reverse("comment-appeal", args=[hidden.pk]) in html
+
+
+def test_the_author_reads_on_the_page_where_the_appeal_stands(
+    as_user, citizen, moderator, consultation, hidden
+):
+    client = as_user(citizen)
+
+    def hidden_comment_html():
+        html = client.get(consultation.url).content.decode()
+        start = html.index(f'id="commentaire-{hidden.pk}"')
+        return html[start : html.index("</article>", start)]
+
+    with translation.override("fr"):
+        appeal_link = reverse("comment-appeal", args=[hidden.pk])
+        assert f'href="{appeal_link}"' in hidden_comment_html()
+        appeal = services.file_appeal(hidden, citizen, "Merci de revoir")
+        shown = hidden_comment_html()
+        assert str(_("Your appeal is being examined.")) in shown
+        assert appeal_link not in shown
+        moderation.reject_appeal(appeal, moderator, "Le hors-sujet est confirmé.")
+        shown = hidden_comment_html()
+        assert str(AppealOutcome.REJECTED.label) in shown
+        assert str(_("Your appeal is being examined.")) not in shown
+    # Nobody else sees the hidden comment, nor its appeal.
+    assert (
+        f'id="commentaire-{hidden.pk}"'
+        not in as_user(moderator).get(consultation.url).content.decode()
+    )
