@@ -48,7 +48,7 @@ def search(request):
             # Results in another language than the reader's are the untranslated French pages.
             "reader_locale_id": reader.pk,
             "source_language": settings.LANGUAGE_CODE,
-            "query_prefix": f"{urlencode({'q': query})}&",
+            "query_string": urlencode({"q": query}),
         },
     )
 

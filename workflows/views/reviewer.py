@@ -101,6 +101,8 @@ def queues(request):
     query.pop("onglet", None)
     export_query = request.GET.copy()
     export_query.pop("page", None)
+    page_query = export_query.copy()
+    page_query["onglet"] = tab
     return TemplateResponse(
         request,
         "workflows/queues.html",
@@ -114,6 +116,7 @@ def queues(request):
             "members": members,
             "filter_query": query.urlencode(),
             "export_query": export_query.urlencode(),
+            "page_query": page_query.urlencode(),
             "now": now,
             "overdue_counts": selectors.overdue_by_group(user, now),
             "batch_actions": list(workbench.BATCH_ACTIONS.items()),

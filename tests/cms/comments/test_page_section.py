@@ -1,5 +1,6 @@
 """The consultation page shows its comments to everyone and the form to those who may write."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -7,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.comments import selectors, services
-from cms.models import Comment
+from cms.models import Comment, ConsultationQuestion
 from tests.cms.comments.factories import published_comments
 from tests.factories import UserFactory
 
@@ -96,3 +97,21 @@ def test_threads_are_paginated(client, citizen, consultation):
     assert first.count('id="commentaire-') == selectors.THREADS_PER_PAGE
     assert second.count('id="commentaire-') == 5
     assert "fr-pagination" in first
+
+
+def test_each_groups_pages_are_named_apart_and_keep_its_place(client, citizen, consultation):
+    question = ConsultationQuestion.objects.create(
+        page=consultation, text="Quels usages ?", locale=consultation.locale
+    )
+    more = selectors.THREADS_PER_PAGE + 1
+    published_comments(consultation, citizen, more)
+    published_comments(consultation, citizen, more, question=question)
+    html = client.get(consultation.url).content.decode()
+    labels = re.findall(
+        r'<nav role="navigation" class="fr-pagination[^"]*" aria-label="([^"]+)"', html
+    )
+    assert len(labels) == 2 and len(set(labels)) == 2, labels
+    assert (
+        f'href="?tri=anciens&amp;question={question.pk}&amp;page=2#question-{question.pk}"' in html
+    )
+    assert 'href="?tri=anciens&amp;question=general&amp;page=2#question-general"' in html
