@@ -186,6 +186,43 @@ def sign_in(page, demo_server):
     return as_user
 
 
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= width) return null;
+  const wide = [];
+  for (const el of document.querySelectorAll("body *")) {
+    const right = el.getBoundingClientRect().right;
+    if (right > width + 0.5) {
+      wide.push(`${el.tagName.toLowerCase()}#${el.id}.${el.className} to ${Math.round(right)}`);
+    }
+  }
+  return wide.slice(0, 8).join("; ") || "the page is wider than its window";
+}"""
+
+# Polled in the page itself: Playwright's wait_for_function evaluates strings, which the
+# site's Content-Security-Policy forbids.
+SETTLED_OVERFLOW = f"""async () => {{
+  const overflow = {OVERFLOW};
+  await document.fonts.ready;
+  const end = performance.now() + 5000;
+  let found = overflow();
+  while (found && performance.now() < end) {{
+    await new Promise((settle) => setTimeout(settle, 50));
+    found = overflow();
+  }}
+  return found;
+}}"""
+
+
+def assert_fits_sideways(page, why="the page scrolls sideways"):
+    """The page does not scroll sideways once its fonts and scripts have settled. Chromium
+    answers the load event before the web fonts are in and before the DSFR's scripts have laid
+    out their components; the check waits (up to 5 s) for a layout that fits, and names what
+    sticks out when none comes."""
+    overflow = page.evaluate(SETTLED_OVERFLOW)
+    assert overflow is None, f"{why} at {page.viewport_size['width']} px: {overflow}"
+
+
 def assert_accessible(page):
     """Run axe-core on the page; any violation fails the test with axe's own report."""
     from axe_playwright_python.sync_playwright import Axe

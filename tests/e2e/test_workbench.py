@@ -5,7 +5,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, assert_fits_sideways
 
 SCREENSHOTS = Path("/tmp/e2e-workbench")
 IN_REVIEW = "Rééducation post-AVC en réalité virtuelle"
@@ -19,16 +19,10 @@ def _shot(page, name):
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
-def _no_horizontal_overflow(page):
-    return page.evaluate(
-        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-    )
-
-
 def _queue_at(page, demo_server, width, tab="en-cours"):
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{demo_server}/instruction/?onglet={tab}")
-    assert _no_horizontal_overflow(page), f"the queue scrolls sideways at {width} px"
+    assert_fits_sideways(page, "the queue scrolls sideways")
     assert_accessible(page)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from reportlab.pdfgen import canvas
 
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, assert_fits_sideways
 
 SCREENSHOTS = Path("/tmp/e2e-workbench-files")
 FOR_THE_NOTE = "Suivi nutritionnel des patients dialysés"  # Île-de-France, hub review
@@ -73,9 +73,7 @@ def test_a_notes_file_stays_with_the_reviewers_and_a_corrections_file_reaches_th
     assert "« rapport.pdf »" in error.inner_text()
     assert hub.locator("#notes .fr-callout").count() == 0
     assert hub.locator("#notes textarea").input_value() == NOTE
-    assert hub.evaluate(
-        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-    ), "the refused field's error mark makes the page scroll sideways"
+    assert_fits_sideways(hub, "the refused field's error mark makes the page scroll sideways")
     assert_accessible(hub)
     _shot(hub, "0-hub-note-file-refused")
 
