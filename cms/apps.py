@@ -10,17 +10,16 @@ class CmsConfig(AppConfig):
     verbose_name = _("Publication")
 
     def ready(self):
-        from wagtail.models import Site
-
         from cms import signals
         from cms.comments.account_data import export_participation
         from cms.editorial import set_up_after_migrate
-        from cms.routing import forget_sites
+        from cms.routing import forget_sites_after
         from governance import personal_data
 
         signals.connect()
         personal_data.register("consultations", exporter=export_participation)
         post_migrate.connect(set_up_after_migrate, sender=self)
-        # The sites each process keeps to route pages (cms.routing).
-        post_save.connect(forget_sites, sender=Site)
-        post_delete.connect(forget_sites, sender=Site)
+        # The sites and home page addresses each process keeps to route pages (cms.routing):
+        # Wagtail's pages are many models, each the sender of its own saves.
+        post_save.connect(forget_sites_after, dispatch_uid="cms.routing.forget_sites")
+        post_delete.connect(forget_sites_after, dispatch_uid="cms.routing.forget_sites")

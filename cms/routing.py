@@ -16,17 +16,34 @@ page), or one that a routable page on the way answers itself (``/recommandations
 
 import time
 
+from django.db import transaction
 from django.http import Http404
 from django.http.request import split_domain_port
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.models.sites import get_site_for_hostname
 
 from governance.language import address_language
 
-# Sites are deployment settings: each process keeps the site of a host and port a minute.
+# Sites, and the addresses of their home pages, are deployment settings: each process keeps
+# them a minute.
 SITE_SECONDS = 60
-_sites = {}
+_kept = {}
+
+
+def _kept_a_minute(key, read):
+    """``read()``, kept in this process for ``SITE_SECONDS`` under ``key``."""
+    found = _kept.get(key)
+    if found is None or found[1] < time.monotonic():
+        found = _kept[key] = (read(), time.monotonic() + SITE_SECONDS)
+    return found[0]
+
+
+def _site_of(hostname, port):
+    try:
+        return get_site_for_hostname(hostname, port)
+    except Site.DoesNotExist:
+        return None
 
 
 def site_for(request):
@@ -35,33 +52,46 @@ def site_for(request):
     routes; a site saved or deleted is forgotten at once in its own process (``forget_sites``)
     and within a minute in the others."""
     hostname, port = split_domain_port(request.get_host())[0], request.get_port()
-    kept = _sites.get((hostname, port))
-    if kept is None or kept[1] < time.monotonic():
-        try:
-            site = get_site_for_hostname(hostname, port)
-        except Site.DoesNotExist:
-            site = None
-        kept = _sites[hostname, port] = (site, time.monotonic() + SITE_SECONDS)
-    request._wagtail_site = kept[0]  # where Site.find_for_request keeps a request's site
-    return kept[0]
+    site = _kept_a_minute(("site", hostname, port), lambda: _site_of(hostname, port))
+    request._wagtail_site = site  # where Site.find_for_request keeps a request's site
+    return site
+
+
+def site_root_paths(request):
+    """``Site.get_site_root_paths`` (each site's home page address in each language), kept in
+    this process like the sites, and left where Wagtail's pages look for it on the request
+    when they write their addresses. Wagtail keeps it in the shared cache, and reads the sites
+    and their home pages' translations again whenever that cache is emptied; a site, page or
+    locale saved or deleted is forgotten at once in its own process."""
+    paths = _kept_a_minute(("root paths",), Site.get_site_root_paths)
+    request._wagtail_cached_site_root_paths = paths
+    return paths
 
 
 def forget_sites(**kwargs):
-    _sites.clear()
+    _kept.clear()
 
 
-def _home_url_path(site, language):
+def forget_sites_after(sender, instance, **kwargs):
+    """``forget_sites`` after a site, a page (its address, its translations) or a locale is
+    saved or deleted: what ``site_root_paths`` reads."""
+    if isinstance(instance, (Site, Page, Locale)):
+        forget_sites()
+        transaction.on_commit(forget_sites)  # what another request read before it committed
+
+
+def _home_url_path(request, site, language):
     """The ``url_path`` of ``site``'s home page in ``language`` (``None`` if it has none)."""
-    for site_id, root_path, _root_url, language_code in Site.get_site_root_paths():
+    for site_id, root_path, _root_url, language_code in site_root_paths(request):
         if site_id == site.pk and language_code == language:
             return root_path
     return None
 
 
-def pages_along(site, language, components):
+def pages_along(request, site, language, components):
     """The pages from the home page in ``language`` to the one named by ``components`` (the
     address's slugs), home first; ``None`` when one of them does not exist."""
-    home = _home_url_path(site, language)
+    home = _home_url_path(request, site, language)
     if home is None:
         return None
     url_paths = [
@@ -95,7 +125,7 @@ def route(request, path):
     if site is None:
         return None
     components = [part for part in path.split("/") if part]
-    pages = pages_along(site, address_language(request), components)
+    pages = pages_along(request, site, address_language(request), components)
     # A home page that is not live leaves the address to Wagtail (``HomePage.route``).
     if pages is None or not pages[0].live:
         return None

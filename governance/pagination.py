@@ -33,28 +33,34 @@ class IdsFirstPaginator(Paginator):
         return self.page_of(number, rows)
 
     def page_ids(self, number):
-        """``(number, ids)``: the page's number once validated, and its rows' ids in order (for
-        a caller that reads the rows of several lists at once, then calls ``page_of``)."""
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        ids = self.object_list.values_list("pk", flat=True)
-        if self.count_is_exact and bottom > self.count - top:
-            return number, list(ids.reverse()[self.count - top : self.count - bottom])[::-1]
-        return number, list(ids[bottom:top])
+        """``(number, ids)``: the page's number once validated, and its rows' ids in order."""
+        number, ids, backwards = self._page_slice(self.validate_number(number))
+        ids = list(ids)
+        return number, ids[::-1] if backwards else ids
 
-    def get_page_ids(self, number):
-        """``page_ids`` forgiving a bad number as ``get_page`` does: not a number reads the
-        first page, past the end the last one."""
+    def get_page_slice(self, number):
+        """``(number, ids)`` as ``get_page`` reads ``number`` (not a number: the first page;
+        past the end: the last one), with ``ids`` an unevaluated query of the page's ids, in no
+        promised order: for a caller that reads the rows of several pages in one query (each
+        page's ids a subquery) and orders them itself, then calls ``page_of``."""
         try:
             number = self.validate_number(number)
         except PageNotAnInteger:
             number = 1
         except EmptyPage:
             number = self.num_pages
-        return self.page_ids(number)
+        number, ids, _backwards = self._page_slice(number)
+        return number, ids
+
+    def _page_slice(self, number):
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = self.object_list.values_list("pk", flat=True)
+        if self.count_is_exact and bottom > self.count - top:
+            return number, ids.reverse()[self.count - top : self.count - bottom], True
+        return number, ids[bottom:top], False
 
     def page_of(self, number, rows):
         return self._get_page(rows, number, self)

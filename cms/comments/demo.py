@@ -132,7 +132,7 @@ def _contribution(consultation, author, body, when, question=None, parent=None, 
     comment.published_at = when
     comment.save()
     if parent is not None:
-        ancestors = {pk for pk in (parent.pk, parent.thread_id) if pk}
+        ancestors = {parent.pk, parent.thread_id}
         Comment.objects.filter(pk__in=ancestors).update(reply_count=F("reply_count") + 1)
     return comment
 

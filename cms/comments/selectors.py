@@ -1,7 +1,9 @@
 """Read paths for comments, shaped so a page of threads costs the same few queries at any size."""
 
 from collections import defaultdict
+from operator import attrgetter
 
+from django.db import connection
 from django.db.models import Count, Min, Q, TextChoices
 from django.utils.translation import gettext_lazy as _
 
@@ -73,8 +75,9 @@ def comment_threads(
     count=None,
 ):
     """One page of top-level comments with their replies attached as ``children`` (tree order)
-    and the user's vote as ``my_vote``: five queries whatever the number of comments (four
-    when ``count``, the number of threads, is known from ``thread_counts``).
+    and the user's vote as ``my_vote``, whatever the number of comments: one query, one more to
+    count the threads when ``count`` is not known from ``thread_counts``, one for the votes of a
+    signed-in user.
 
     ``question`` keeps the threads answering that question (``None``: the consultation as a
     whole); by default every thread is kept."""
@@ -84,29 +87,61 @@ def comment_threads(
 
 def thread_pages(consultation, user, sort, groups):
     """A page of threads for each ``(question, page_number, count)`` of ``groups`` (as in
-    ``comment_threads``), read together: each group's ids, then the threads of every group in
-    one query, their replies in one and the user's votes in one. The comments are
-    ``ShownComment`` rows."""
+    ``comment_threads``; the groups' questions differ, and ``ANY_QUESTION`` comes alone), read
+    in one query: every comment of the pages' threads, each page's thread ids a subquery,
+    then the user's votes in one (signed in). The comments are ``ShownComment`` rows."""
     sort = sort if sort in SORT_ORDER else CommentSort.OLDEST
-    wanted = []
+    if len(groups) > 1 and any(question is ANY_QUESTION for question, *_rest in groups):
+        raise ValueError("ANY_QUESTION holds every thread: it cannot share a read with others")
+    wanted, slices = [], []
     for question, page_number, count in groups:
         top_level = _top_level(consultation, user)
         if question is not ANY_QUESTION:
             top_level = top_level.filter(question=question)
-        paginator = IdsFirstPaginator(top_level.order_by(*SORT_ORDER[sort]), THREADS_PER_PAGE)
-        if count is not None:
-            paginator.count = count
-        wanted.append((paginator, *paginator.get_page_ids(page_number)))
-    ids = [pk for _paginator, _number, page_ids in wanted for pk in page_ids]
-    threads = {}
-    if ids:
-        rows = ShownComment.read(Comment.objects.filter(pk__in=ids), user)
-        threads = {row.pk: row for row in rows}
-    _attach_replies(list(threads.values()), user)
+        paginator = IdsFirstPaginator(
+            top_level.order_by(*SORT_ORDER[sort]), THREADS_PER_PAGE, count=count
+        )
+        number, ids = paginator.get_page_slice(page_number)
+        wanted.append((question, paginator, number))
+        if paginator.count:
+            slices.append(ids)
+    comments = []
+    if slices:
+        comments = ShownComment.read(
+            Comment.objects.filter(_any_of("thread_id", slices))
+            .filter(visible_to(user))
+            .order_by("created_at", "id"),
+            user,
+        )
+    threads = [comment for comment in comments if comment.depth == 1]
+    _attach_replies(threads, [comment for comment in comments if comment.depth > 1], user)
+    fields = [name.lstrip("-") for name in SORT_ORDER[sort]]
+    threads.sort(key=attrgetter(*fields), reverse=SORT_ORDER[sort][0].startswith("-"))
     return [
-        paginator.page_of(number, [threads[pk] for pk in page_ids if pk in threads])
-        for paginator, number, page_ids in wanted
+        paginator.page_of(number, [thread for thread in threads if _answers(thread, question)])
+        for question, paginator, number in wanted
     ]
+
+
+def _answers(thread, question):
+    if question is ANY_QUESTION:
+        return True
+    return thread.question_id == (question.pk if question is not None else None)
+
+
+def _any_of(field, slices):
+    """``field`` is among the ids of one of ``slices`` (sliced ``values_list`` queries), in the
+    form each database plans well: PostgreSQL reads a ``UNION ALL`` of the slices once, then
+    joins on its index (an ``OR`` of subqueries makes it scan the table); SQLite refuses a
+    slice inside a compound statement, and answers an ``OR`` of them from its index."""
+    if len(slices) == 1:
+        return Q(**{f"{field}__in": slices[0]})
+    if connection.features.supports_slicing_ordering_in_compound:
+        return Q(**{f"{field}__in": slices[0].union(*slices[1:], all=True)})
+    condition = Q()
+    for ids in slices:
+        condition |= Q(**{f"{field}__in": ids})
+    return condition
 
 
 class ShownComment:
@@ -117,6 +152,7 @@ class ShownComment:
     FIELDS = (
         "id",
         "parent_id",
+        "question_id",
         "depth",
         "state",
         "author_id",
@@ -127,6 +163,8 @@ class ShownComment:
         "body",
         "upvotes",
         "downvotes",
+        "score",
+        "reply_count",
         "pending_reason",
         "personal_data_found",
         "author__public_name",
@@ -165,17 +203,9 @@ class ShownComment:
         ]
 
 
-def _attach_replies(threads, user):
-    """Set ``children`` (the replies ``user`` sees, in tree order) and ``my_vote`` on each of
-    ``threads`` and their replies."""
-    replies = []
-    if threads:
-        replies = ShownComment.read(
-            Comment.objects.filter(thread_id__in=[c.pk for c in threads])
-            .filter(visible_to(user))
-            .order_by("created_at", "id"),
-            user,
-        )
+def _attach_replies(threads, replies, user):
+    """Set ``children`` (``replies``, the ones ``user`` sees in tree order, hung under their
+    parents) and ``my_vote`` on each of ``threads`` and ``replies``."""
     everything = threads + replies
     votes = {}
     if user.is_authenticated and everything:

@@ -139,7 +139,7 @@ def log_action(comment, actor, action, reason_code="", statement="", user=None):
 
 
 def _ancestor_ids(comment):
-    return {pk for pk in (comment.parent_id, comment.thread_id) if pk}
+    return {pk for pk in (comment.parent_id, comment.thread_id) if pk and pk != comment.pk}
 
 
 def public_pages_changed(comment, hard=False):

@@ -102,8 +102,8 @@ class Comment(ConcurrentTransitionMixin, models.Model):
         related_name="comments",
         verbose_name=_("question answered"),
     )
-    # The top-level comment of the thread (itself for a top-level comment): a page of threads
-    # fetches all its replies with one ``thread_id IN (...)`` query.
+    # The top-level comment of the thread, itself for a top-level comment (``save`` sees to it):
+    # a page of threads reads its threads and all their replies with one ``thread_id IN``.
     thread = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
@@ -213,6 +213,12 @@ class Comment(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self):
         return f"#{self.pk} ({self.get_state_display()})"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.thread_id is None:  # a new thread: its first comment heads it
+            type(self).objects.filter(pk=self.pk).update(thread_id=self.pk)
+            self.thread_id = self.pk
 
     @property
     def author_label(self):

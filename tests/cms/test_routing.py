@@ -2,6 +2,7 @@
 pages as Wagtail's walk of the tree finds, and view restrictions still hold on them."""
 
 import pytest
+from django.core.cache import cache
 from django.http import Http404
 from django.test import RequestFactory
 from django.utils import translation
@@ -93,6 +94,30 @@ def test_the_site_of_a_host_is_kept_a_while_and_forgotten_when_saved(
     routing.site_for(_request("/")[0])
     with django_assert_num_queries(1):
         routing.site_for(_request("/")[0])
+
+
+def test_home_page_addresses_are_kept_and_forgotten_when_a_page_changes(
+    client, monkeypatch, english_rec_8
+):
+    """A page served after the shared cache was emptied reads neither the sites nor their home
+    pages' translations again (kept in the process); a new home page address is seen at once."""
+    reads = []
+    read = Site.get_site_root_paths
+    monkeypatch.setattr(Site, "get_site_root_paths", lambda: reads.append(1) or read())
+    assert client.get(REC_8_FR).status_code == 200
+    assert client.get("/en/").status_code == 200
+    cache.clear()
+    assert client.get(REC_8_EN).status_code == 200
+    assert b'href="/recommandations/"' in client.get(REC_8_FR).content  # links written too
+    assert len(reads) == 1
+
+    english_home = HomePage.objects.get(locale__language_code="en")
+    english_home.slug = "english"
+    english_home.save()  # its address (url_path) changes
+    expected = read()
+    assert [path.root_path for path in expected if path.language_code == "en"] == ["/english/"]
+    assert routing.site_root_paths(_request("/")[0]) == expected
+    assert len(reads) == 2
 
 
 def test_a_routable_pages_own_address_is_left_to_it(client):

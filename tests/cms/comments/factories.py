@@ -3,6 +3,7 @@
 from datetime import timedelta
 from itertools import count
 
+from django.db.models import F
 from django.utils import timezone
 
 from cms.models import Comment, CommentState, ConsultationIndexPage, ConsultationPage, HomePage
@@ -32,9 +33,10 @@ def consultation_page(*, opens_in_days=-1, closes_in_days=30, **fields):
 
 
 def published_comments(consultation, author, n, **fields):
-    """``n`` published top-level comments, inserted in one query."""
+    """``n`` published top-level comments, inserted in one query (and one more names each the
+    head of its thread, as ``Comment.save`` does)."""
     now = timezone.now()
-    return Comment.objects.bulk_create(
+    comments = Comment.objects.bulk_create(
         Comment(
             **{
                 "consultation": consultation,
@@ -48,6 +50,10 @@ def published_comments(consultation, author, n, **fields):
         )
         for i in range(n)
     )
+    Comment.objects.filter(consultation=consultation, thread__isnull=True).update(thread_id=F("id"))
+    for comment in comments:
+        comment.thread_id = comment.pk
+    return comments
 
 
 def published_replies(parents, author):

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cms.comments import selectors
-from cms.models import Comment, CommentState
+from cms.models import Comment, CommentState, ConsultationQuestion
 from tests.cms.comments.factories import consultation_page, published_comments, published_replies
 from tests.conftest import rows_for_the_module
 from tests.factories import UserFactory
@@ -45,6 +45,53 @@ def test_every_page_holds_what_a_plain_page_holds(consultation, citizen, other_c
         page = selectors.comment_threads(consultation, citizen, sort, number)
         assert [c.pk for c in page.object_list] == [c.pk for c in reference.page(number)]
         assert page.paginator.count == reference.count == 46
+
+
+@pytest.mark.parametrize("sort", list(selectors.CommentSort))
+def test_groups_read_together_each_hold_their_own_page(consultation, citizen, sort):
+    """The threads of every question, each group on its own page, come from one read: each
+    group holds what a plain page of its question alone holds, with its replies."""
+    questions = [
+        ConsultationQuestion.objects.create(
+            page=consultation, text=text, locale=consultation.locale
+        )
+        for text in ("Quels usages ?", "Quelles limites ?")
+    ]
+    sizes = {questions[0]: 45, questions[1]: 7, None: 30}
+    for question, n in sizes.items():
+        comments = published_comments(consultation, citizen, n, question=question)
+        _shuffle_scores(comments)
+        published_replies(comments[::4], UserFactory())
+    numbers = {questions[0]: 3, questions[1]: 1, None: 2}
+    groups = [(question, numbers[question], None) for question in sizes]
+    with CaptureQueriesContext(connection) as captured:
+        pages = selectors.thread_pages(consultation, citizen, sort, groups)
+    threads_read = [q for q in captured if "thread_id" in q["sql"]]
+    assert len(threads_read) == 1
+    for (question, number, _count), page in zip(groups, pages, strict=True):
+        reference = Paginator(
+            Comment.objects.filter(consultation=consultation, depth=1, question=question)
+            .filter(selectors.visible_to(citizen))
+            .order_by(*selectors.SORT_ORDER[sort]),
+            selectors.THREADS_PER_PAGE,
+        ).page(number)
+        assert page.number == number
+        assert page.paginator.count == sizes[question]
+        assert [c.pk for c in page.object_list] == [c.pk for c in reference]
+        for thread in page.object_list:
+            assert [r.pk for r in thread.children] == list(
+                Comment.objects.filter(parent_id=thread.pk).values_list("pk", flat=True)
+            )
+
+
+def test_any_question_reads_alone(consultation, citizen):
+    with pytest.raises(ValueError, match="ANY_QUESTION"):
+        selectors.thread_pages(
+            consultation,
+            citizen,
+            selectors.CommentSort.OLDEST,
+            [(selectors.ANY_QUESTION, 1, None), (None, 1, None)],
+        )
 
 
 def test_the_api_reads_the_same_deep_page(api_client, consultation, citizen):
@@ -101,21 +148,25 @@ def crowded(django_db_setup, django_db_blocker):
 )
 def test_a_deep_page_walks_an_index_in_order(client, api_client, crowded, path, index):
     """The ids of a page in the middle come from walking the list's index in its order: no
-    sort of the consultation's comments, no scan of the table."""
+    sort of the consultation's comments, no scan of the table. (The comments API reads them
+    first; the page reads them as the subquery of its one read of the threads and replies.)"""
     if path == "api":
         url = reverse("api-consultation-comments", args=[crowded.pk]) + "?page=150"
-        browser = api_client
+        browser, marker = api_client, 'SELECT "cms_comment"."id" AS "pk"'
     else:
-        url, browser = crowded.url + path, client
+        url, browser, marker = crowded.url + path, client, '"thread_id" IN (SELECT'
     with CaptureQueriesContext(connection) as captured:
         assert browser.get(url).status_code == 200
-    ids = [q["sql"] for q in captured if q["sql"].startswith('SELECT "cms_comment"."id" AS "pk"')]
-    assert ids
-    for sql in ids:
-        # The comments alone: a join (an author's label) would be paid on every row walked.
-        assert " JOIN " not in sql, sql
+    reads = [q["sql"] for q in captured if marker in q["sql"]]
+    assert len(reads) == 1
+    for sql in reads:
+        # The walk reads the comments alone: a join (an author's label) would be paid on every
+        # row walked, where the page's rows alone need it.
+        walk = sql[sql.index(marker) :]
+        assert " JOIN " not in walk, sql
         nodes = plan_nodes(sql, seqscan=False)
-        assert not any(node.type == "Sort" for node in nodes), (sql, nodes)
+        # At most one sort, last: the page's own rows, put in the order of the threads.
+        assert not any(node.type == "Sort" for node in nodes[1:]), (sql, nodes)
         assert any(node.type.startswith("Index") and node.index == index for node in nodes), nodes
 
 

@@ -29,9 +29,9 @@ def test_consultation_page_for_visitors(client, consultation, n, django_assert_m
     client.get("/")  # warms what every later request shares (sites' root paths, content types)
     # The pages along the address and the page's own fields (the site kept); its view restrictions,
     # translations, questions, documents and recommendations; the threads counted live (no
-    # kept count in a test), each group's ids, the threads of every group in one query and
-    # their replies in one, authors' labels read with them.
-    with django_assert_max_num_queries(13):
+    # kept count in a test); every group's threads with their replies and their authors'
+    # labels in one query, each group's page of ids a subquery.
+    with django_assert_max_num_queries(11):
         response = client.get(consultation.url)
     assert response.status_code == 200
     assert response.content.decode().count('id="commentaire-') >= selectors.THREADS_PER_PAGE
@@ -44,18 +44,19 @@ def test_consultation_page_for_a_signed_in_citizen(
     fill(consultation, n)
     client.force_login(citizen)
     client.get("/")  # warms what every later request shares (sites' root paths, content types)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(18):
         response = client.get(consultation.url + "?tri=plus-discutes&page=2")
     assert response.status_code == 200
 
 
 @pytest.mark.parametrize("n", SIZES)
-def test_comment_threads_selector_is_five_queries(
+def test_comment_threads_selector_is_three_queries(
     citizen, consultation, n, django_assert_num_queries
 ):
     fill(consultation, n)
-    # The count, the page's ids, their rows, their replies, the citizen's votes.
-    with django_assert_num_queries(5):
+    # The count; the page's threads with their replies (the page's ids a subquery); the
+    # citizen's votes.
+    with django_assert_num_queries(3):
         page = selectors.comment_threads(consultation, citizen, selectors.CommentSort.BEST, 2)
         assert all(hasattr(c, "children") for c in page.object_list)
         assert sum(len(c.children) for c in page.object_list) >= 1

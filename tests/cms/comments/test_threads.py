@@ -29,6 +29,8 @@ def test_replies_carry_their_thread_and_depth(third_level):
     second = third_level.parent
     first = second.parent
     assert (first.depth, second.depth, third_level.depth) == (1, 2, 3)
+    assert first.thread_id == first.pk  # a thread is headed by its first comment
+    assert Comment.objects.get(pk=first.pk).thread_id == first.pk
     assert second.thread_id == first.pk
     assert third_level.thread_id == first.pk
 
