@@ -17,10 +17,12 @@ page), or one that a routable page on the way answers itself (``/recommandations
 import time
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.http.request import split_domain_port
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
 from governance.language import address_language
@@ -28,6 +30,7 @@ from governance.language import address_language
 # Sites, and the addresses of their home pages, are deployment settings: each process keeps
 # them a minute.
 SITE_SECONDS = 60
+ROOT_PATHS = ("root paths",)
 _kept = {}
 
 
@@ -62,8 +65,8 @@ def site_root_paths(request):
     this process like the sites, and left where Wagtail's pages look for it on the request
     when they write their addresses. Wagtail keeps it in the shared cache, and reads the sites
     and their home pages' translations again whenever that cache is emptied; a site, page or
-    locale saved or deleted is forgotten at once in its own process."""
-    paths = _kept_a_minute(("root paths",), Site.get_site_root_paths)
+    locale saved or deleted forgets them at once in its own process."""
+    paths = _kept_a_minute(ROOT_PATHS, Site.get_site_root_paths)
     request._wagtail_cached_site_root_paths = paths
     return paths
 
@@ -72,12 +75,20 @@ def forget_sites(**kwargs):
     _kept.clear()
 
 
+def _forget_root_paths():
+    _kept.pop(ROOT_PATHS, None)
+
+
 def forget_sites_after(sender, instance, **kwargs):
-    """``forget_sites`` after a site, a page (its address, its translations) or a locale is
-    saved or deleted: what ``site_root_paths`` reads."""
-    if isinstance(instance, (Site, Page, Locale)):
+    """After a site is saved or deleted, ``forget_sites``; after a page (its address, its
+    translations) or a locale, the home page addresses alone. Again once the change commits:
+    another request may have read the old ones meanwhile."""
+    if isinstance(instance, Site):
         forget_sites()
-        transaction.on_commit(forget_sites)  # what another request read before it committed
+        transaction.on_commit(forget_sites)
+    elif isinstance(instance, (Page, Locale)):
+        _forget_root_paths()
+        transaction.on_commit(_forget_root_paths)
 
 
 def _home_url_path(request, site, language):
@@ -98,10 +109,22 @@ def pages_along(request, site, language, components):
         home + "".join(f"{slug}/" for slug in components[:end])
         for end in range(len(components) + 1)
     ]
-    pages = list(Page.objects.filter(url_path__in=url_paths).order_by("depth"))
+    pages = list(
+        Page.objects.filter(url_path__in=url_paths)
+        .annotate(restricted=Exists(_restrictions_of(_source)))
+        .order_by("depth")
+    )
     if [page.url_path for page in pages] != url_paths:
         return None
     return pages
+
+
+# A page's restrictions are its source's when it is an alias (as Wagtail reads them).
+_source = Coalesce(OuterRef("alias_of_id"), OuterRef("id"))
+
+
+def _restrictions_of(page_id):
+    return PageViewRestriction.objects.filter(page_id=page_id)
 
 
 def _answers_itself(page, below):
@@ -133,4 +156,7 @@ def route(request, path):
         return None
     page = pages[-1].specific
     page.route_ancestors = pages[:-1]
+    # Whether a restriction applies along the way (``SitePage.get_view_restrictions``), read
+    # with the pages: almost none has one.
+    page.route_restricted = any(along.restricted for along in pages)
     return page.route(request, [])

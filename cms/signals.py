@@ -3,6 +3,7 @@ privacy settings), drops the cached copies that show it; a recommendation's gove
 reaches its page's title and search index."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
@@ -93,6 +94,17 @@ def governance_record_saved(sender, instance, update_fields=None, **kwargs):
         index.insert_or_update_object(page)
 
 
+def author_saved(sender, instance, created, update_fields=None, **kwargs):
+    """A person's public name changed, or their account was deleted: the comments they signed
+    read another name (``cms.comments.services.author_label_changed``). A save that names its
+    fields says whether the name is among them; any other may have changed it."""
+    if created or (update_fields is not None and "public_name" not in update_fields):
+        return
+    from cms.comments.services import author_label_changed
+
+    author_label_changed(instance)
+
+
 def connect():
     page_published.connect(page_visibility_changed, dispatch_uid="cms-page-published")
     page_unpublished.connect(page_visibility_changed, dispatch_uid="cms-page-unpublished")
@@ -111,5 +123,6 @@ def connect():
     post_delete.connect(
         page_visibility_changed, sender=PageViewRestriction, dispatch_uid="cms-unrestricted"
     )
+    post_save.connect(author_saved, sender=get_user_model(), dispatch_uid="cms-comment-author")
     post_save.connect(governance_record_saved, sender=Recommendation, dispatch_uid="cms-rec")
     post_save.connect(governance_record_saved, sender=Axis, dispatch_uid="cms-axis")

@@ -19,9 +19,11 @@ def _database_engine_is_the_one_asked_for(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     from cms.routing import forget_sites
+    from cms.templatetags.comments import VISITOR_SECTIONS
 
     cache.clear()
     forget_sites()  # a test's rolled-back sites are not saved or deleted for the signals
+    VISITOR_SECTIONS.clear()
     yield
     cache.clear()
 

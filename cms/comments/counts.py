@@ -48,11 +48,13 @@ def kept(consultation_id):
 
 
 def visitors_thread_counts(consultation_id):
-    """What ``live_thread_counts`` gives for a visitor, kept when it was counted."""
+    """``(counts, counted_at)``: what ``live_thread_counts`` gives for a visitor, and when it
+    was last counted (``None``: never, counted live now). Every change a visitor sees of the
+    consultation's comments counts it again, so ``counted_at`` stamps what visitors see."""
     found = kept(consultation_id)
     if found is None:
-        return live_thread_counts(_visitors_threads(consultation_id))
-    return {int(key) if key else None: n for key, n in found.threads.items()}
+        return live_thread_counts(_visitors_threads(consultation_id)), None
+    return {int(key) if key else None: n for key, n in found.threads.items()}, found.counted_at
 
 
 def published_count(consultation_id):

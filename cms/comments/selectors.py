@@ -59,11 +59,12 @@ def _top_level(consultation, user):
 
 
 def thread_counts(consultation, user):
-    """How many threads ``user`` sees under each question (``None``: the consultation as a
-    whole): kept for a visitor (``counts``), else in two queries each answered by an index."""
+    """``(counts, stamp)``: how many threads ``user`` sees under each question (``None``: the
+    consultation as a whole), kept for a visitor (``counts``), else in two queries each answered
+    by an index; and, for a visitor, when what they see last changed (``None`` if unknown)."""
     if not user.is_authenticated:
         return counts.visitors_thread_counts(consultation.pk)
-    return counts.live_thread_counts(_top_level(consultation, user))
+    return counts.live_thread_counts(_top_level(consultation, user)), None
 
 
 def comment_threads(

@@ -154,6 +154,20 @@ def public_pages_changed(comment, hard=False):
     )
 
 
+def author_label_changed(user):
+    """The name ``user``'s comments are signed with changed (a new public name, a deleted
+    account): every consultation they wrote in is counted again and drops its cached copies
+    once the change commits, as for any change visitors see of its comments."""
+    consultations = (
+        Comment.objects.filter(author=user).order_by().values_list("consultation_id", flat=True)
+    )
+    for consultation_id in set(consultations):
+        transaction.on_commit(partial(counts.count_again, consultation_id))
+        public_cache.invalidate_after_commit(
+            public_cache.consultation_scope(consultation_id), hard=True
+        )
+
+
 def enqueue_after_commit(task, *args):
     transaction.on_commit(partial(task.enqueue, *args))
 

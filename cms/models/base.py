@@ -161,7 +161,10 @@ class SitePage(Page):
 
     def get_view_restrictions(self):
         """The restrictions on viewing this page, its own and its ancestors' (an alias follows
-        its source's), as Wagtail's in one query instead of two."""
+        its source's), as Wagtail's in one query instead of two; in none when the page was
+        routed by ``cms.routing``, which read whether there are any."""
+        if getattr(self, "route_restricted", None) is False:
+            return PageViewRestriction.objects.none()
         return PageViewRestriction.objects.filter(
             page_id__in=Page.objects.filter(path__in=[*ancestor_paths(self.path), self.path])
             .annotate(source=Coalesce("alias_of_id", "id"))

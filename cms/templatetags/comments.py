@@ -1,5 +1,7 @@
 """Template helpers for citizen comments: safe rendering and the consultation's comment section."""
 
+import time
+
 from django import template
 from django.utils import translation
 from django.utils.html import conditional_escape, format_html
@@ -86,9 +88,7 @@ def _place_messages(context, groups):
     """Messages about a comment go next to it when it is shown here, atop the comments if not."""
     by_comment, loose = {}, []
     shown = set().union(*(_shown_ids(group["threads"]) for group in groups))
-    for message in context.get("messages") or []:
-        if COMMENT_MESSAGE_TAG not in message.extra_tags:
-            continue
+    for message in _comment_messages(context):
         tag = next((t for t in message.extra_tags.split() if t.startswith("commentaire-")), "")
         pk = int(tag.removeprefix("commentaire-")) if tag else None
         if pk in shown:
@@ -98,7 +98,24 @@ def _place_messages(context, groups):
     return by_comment, loose
 
 
-@register.inclusion_tag("cms/comments/_section.html", takes_context=True)
+# A visitor's whole comment section, under when its consultation's comments last changed for
+# visitors (``counts``: every such change counts them again) and everything else it is drawn
+# from: a first visit after the shared cache was emptied reads one row, not the threads. Kept
+# no longer than ``SECTION_SECONDS``, should a change ever miss its count.
+VISITOR_SECTIONS = Fragments(32)
+SECTION_SECONDS = 300
+SECTION_TEMPLATE = "cms/comments/_section.html"
+
+
+def _comment_messages(context):
+    return [
+        message
+        for message in context.get("messages") or []
+        if COMMENT_MESSAGE_TAG in message.extra_tags
+    ]
+
+
+@register.simple_tag(takes_context=True)
 def comments_section(context, page, questions=None):
     """The comment section of a consultation page: one group of sorted, paged threads per
     question (and one for the consultation as a whole), each with its own form when open.
@@ -112,10 +129,40 @@ def comments_section(context, page, questions=None):
     questions = page.conversation_questions() if questions is None else questions
     conversation = page.conversation_page
     closed = services.closed_message(conversation)
+    counts, stamp = selectors.thread_counts(conversation, user)
+    template = context.template.engine.get_template(SECTION_TEMPLATE)
+
+    def render():
+        values = _section(context, page, conversation, questions, sort, closed, counts)
+        return template.render(context.new(values))
+
+    if stamp is None or user.is_authenticated or _comment_messages(context):
+        return render()
+    key = (
+        translation.get_language(),
+        request.path,
+        page.pk,
+        page.language,
+        conversation.pk,
+        conversation.premoderation,
+        str(closed or ""),
+        stamp,
+        sort,
+        request.GET.get("question", ""),
+        request.GET.get("page", ""),
+        tuple((q.pk, q.text, q.details, getattr(q, "language", None)) for q in questions),
+        int(time.time() // SECTION_SECONDS),
+    )
+    return VISITOR_SECTIONS.get_or_render(key, render)
+
+
+def _section(context, page, conversation, questions, sort, closed, counts):
+    """What ``_section.html`` shows."""
+    request = context["request"]
+    user = request.user
     refusal = None if closed or not user.is_authenticated else services.participation_refusal(user)
     can_write = user.is_authenticated and not closed and not refusal
     paged_group = request.GET.get("question", "")
-    counts = selectors.thread_counts(conversation, user)
     keys = [*((str(question.pk), question) for question in questions), ("general", None)]
     pages = selectors.thread_pages(
         conversation,

@@ -162,6 +162,31 @@ def test_a_restriction_on_an_ancestor_still_asks_visitors_to_sign_in(client):
     assert client.get("/recommandations/axe-1/").status_code == 200
 
 
+def test_a_routed_page_knows_its_restrictions_without_asking_again(
+    client, django_assert_num_queries
+):
+    """The pages along the address tell whether a restriction applies (an alias's is its
+    source's): a page without one is served without reading restrictions; one under a
+    restricted page, or an alias of one, still asks visitors to sign in."""
+    axis = AxisPage.objects.get(axis__number=2)
+    found = _fast_route(REC_8_FR).page
+    assert found.route_restricted is False
+    with django_assert_num_queries(0):
+        assert list(found.get_view_restrictions()) == []
+    restriction = PageViewRestriction.objects.create(
+        page=axis, restriction_type=PageViewRestriction.LOGIN
+    )
+    found = _fast_route(REC_8_FR).page
+    assert found.route_restricted is True
+    assert list(found.get_view_restrictions()) == [restriction]
+    axis.create_alias(parent=HomePage.objects.get(), update_slug="alias-axe-2")
+    alias = _fast_route("/alias-axe-2/").page
+    assert alias.route_restricted is True
+    assert list(alias.get_view_restrictions()) == [restriction]
+    response = client.get("/alias-axe-2/")
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
 def test_view_restrictions_are_wagtails_own_and_ancestors_in_one_query(
     django_assert_num_queries,
 ):

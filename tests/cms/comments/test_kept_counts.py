@@ -58,8 +58,9 @@ def test_a_visitor_reads_the_kept_counts_in_one_query(
     counts.count_again(consultation.pk)
     anonymous = client.get("/").wsgi_request.user
     with django_assert_num_queries(1):
-        found = selectors.thread_counts(consultation, anonymous)
+        found, stamp = selectors.thread_counts(consultation, anonymous)
     assert found == {None: 3, question.pk: 2}
+    assert stamp == ConversationCount.objects.get(consultation=consultation).counted_at
     body = api_client.get(reverse("api-consultation-comments", args=[consultation.pk])).json()
     assert body["count"] == 5
 
@@ -68,10 +69,12 @@ def test_kept_counts_are_what_a_live_count_finds(consultation, citizen, other_ci
     comments = published_comments(consultation, citizen, 4)
     services.post_comment(consultation, other_citizen, "Une réponse", parent=comments[0])
     anonymous = type("Anonymous", (), {"is_authenticated": False})()
-    live = selectors.thread_counts(consultation, anonymous)
+    live, unknown = selectors.thread_counts(consultation, anonymous)
     live_published = counts.published_count(consultation.pk)
     counts.count_again(consultation.pk)
-    assert selectors.thread_counts(consultation, anonymous) == live == {None: 4}
+    kept, stamp = selectors.thread_counts(consultation, anonymous)
+    assert kept == live == {None: 4}
+    assert unknown is None and stamp is not None
     assert counts.published_count(consultation.pk) == live_published == 5
 
 
@@ -80,9 +83,9 @@ def test_a_signed_in_reader_counts_their_own_waiting_comment(client, consultatio
     counts.count_again(consultation.pk)
     waiting = services.post_comment(consultation, citizen, "Mon avis")
     Comment.objects.filter(pk=waiting.pk).update(state=CommentState.PENDING)
-    assert selectors.thread_counts(consultation, citizen)[None] == 3
+    assert selectors.thread_counts(consultation, citizen) == ({None: 3}, None)
     anonymous = client.get("/").wsgi_request.user
-    assert selectors.thread_counts(consultation, anonymous)[None] == 2
+    assert selectors.thread_counts(consultation, anonymous)[0][None] == 2
 
 
 def test_the_command_counts_every_consultation_with_comments(consultation, citizen):

@@ -27,11 +27,11 @@ def fill(consultation, n):
 def test_consultation_page_for_visitors(client, consultation, n, django_assert_max_num_queries):
     fill(consultation, n)
     client.get("/")  # warms what every later request shares (sites' root paths, content types)
-    # The pages along the address and the page's own fields (the site kept); its view restrictions,
-    # translations, questions, documents and recommendations; the threads counted live (no
-    # kept count in a test); every group's threads with their replies and their authors'
-    # labels in one query, each group's page of ids a subquery.
-    with django_assert_max_num_queries(11):
+    # The pages along the address, with whether a restriction applies, and the page's own
+    # fields (the site kept); its translations, questions, documents and recommendations; the
+    # threads counted live (no kept count in a test); every group's threads with their replies
+    # and their authors' labels in one query, each group's page of ids a subquery.
+    with django_assert_max_num_queries(10):
         response = client.get(consultation.url)
     assert response.status_code == 200
     assert response.content.decode().count('id="commentaire-') >= selectors.THREADS_PER_PAGE
@@ -44,7 +44,7 @@ def test_consultation_page_for_a_signed_in_citizen(
     fill(consultation, n)
     client.force_login(citizen)
     client.get("/")  # warms what every later request shares (sites' root paths, content types)
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(17):
         response = client.get(consultation.url + "?tri=plus-discutes&page=2")
     assert response.status_code == 200
 
