@@ -200,7 +200,8 @@ def _demo_pdf(name, text):
 
 def seed_enclosed_files(users):
     """Once: a hub's note with a PDF, and a PDF enclosed with an open correction request."""
-    from workflows import uploads, workbench
+    from governance import uploads
+    from workflows import workbench
     from workflows.models import CorrectionRequest, EnclosedFile
 
     title, body, name = NOTE_WITH_FILE

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.fragments import Fragments
 from governance.models import Recommendation, Region
+from governance.uploads import ACCEPT_ATTRIBUTE, ACCEPTED_DESCRIPTION, MAX_FILES_PER_ITEM
 from workflows.models import (
     CorrectionReason,
     Dossier,
@@ -16,7 +17,6 @@ from workflows.models import (
 )
 from workflows.models.message import MESSAGE_MAX_LENGTH
 from workflows.transitions import COMMENT_MAX_LENGTH, RETURN_DESTINATIONS
-from workflows.uploads import ACCEPT_ATTRIBUTE, ACCEPTED_DESCRIPTION, MAX_FILES_PER_ITEM
 
 
 class MultipleFileInput(forms.FileInput):

@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 
+from governance import uploads
 from governance.errors import Conflict, InvalidInput, NotPermitted, NotVisible, UnknownTransition
 from governance.models import Region
-from workflows import access, routing, uploads
+from workflows import access, routing
 from workflows.models import (
     SETTLED_STATES,
     Attachment,

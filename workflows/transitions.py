@@ -14,8 +14,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from governance import uploads
 from governance.errors import InvalidInput
-from workflows import uploads
 from workflows.models import (
     CLOCKED_STATES,
     CorrectionReason,

@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from governance import uploads
 from governance.errors import Conflict, DomainError, InvalidInput, NotPermitted, NotVisible
 from governance.roles import is_reviewer, user_roles
-from workflows import access, routing, services, uploads
+from workflows import access, routing, services
 from workflows.models import (
     NOTE_MAX_LENGTH,
     Dossier,

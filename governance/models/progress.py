@@ -16,10 +16,31 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from governance import uploads
+from governance.errors import InvalidInput
 from governance.history import ChainedRecord
 from governance.models.report import RAG, Recommendation, RecommendationStatus
 
 EVIDENCE_EXTENSIONS = ["pdf", "odt", "ods", "docx", "xlsx", "csv", "png", "jpg", "jpeg"]
+EVIDENCE_DESCRIPTION = _(
+    "PDF, PNG or JPEG images, documents and spreadsheets (docx, xlsx, odt, ods), CSV tables; "
+    "10 MB at most."
+)
+
+
+def validate_evidence_content(value):
+    """A newly uploaded evidence file is what its name says, read from its content
+    (``governance.uploads``); a stored one was checked when it came."""
+    if getattr(value, "_committed", True):
+        return
+    upload = getattr(value, "file", value)
+    try:
+        if posixpath.splitext(value.name or "")[1].lower() == ".csv":
+            uploads.check_csv(upload)
+        else:
+            uploads.check(upload, accepted=EVIDENCE_DESCRIPTION)
+    except InvalidInput as error:
+        raise ValidationError(error.errors.get("file", [error.message])) from error
 
 
 def evidence_path(instance, filename):
@@ -265,7 +286,8 @@ class ProgressUpdate(ChainedRecord):
         upload_to=evidence_path,
         max_length=255,
         blank=True,
-        validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS)],
+        help_text=EVIDENCE_DESCRIPTION,
+        validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS), validate_evidence_content],
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

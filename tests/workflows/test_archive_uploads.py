@@ -7,10 +7,11 @@ import zipfile
 import openpyxl
 import pytest
 
+from governance import uploads
 from governance.errors import InvalidInput
 from tests.workflows import files
 from tests.workflows.factories import dossier
-from workflows import services, uploads
+from workflows import services
 
 pytestmark = pytest.mark.django_db
 

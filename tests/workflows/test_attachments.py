@@ -2,10 +2,11 @@
 
 import pytest
 
+from governance import uploads
 from governance.errors import Conflict, InvalidInput, NotPermitted, NotVisible
 from tests.workflows import files
 from tests.workflows.factories import dossier, dossier_in_state
-from workflows import services, uploads
+from workflows import services
 from workflows.models import DossierState
 
 pytestmark = pytest.mark.django_db

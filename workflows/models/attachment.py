@@ -117,7 +117,7 @@ class EnclosedFile(models.Model):
     def enclose(cls, checked, *, dossier, uploaded_by, **parent):
         """Store the files ``uploads.check_files`` accepted, with their ``note``, ``message`` or
         ``correction``."""
-        from workflows import uploads
+        from governance import uploads
 
         return [
             cls.objects.create(
