@@ -223,9 +223,19 @@ def assert_fits_sideways(page, why="the page scrolls sideways"):
     assert overflow is None, f"{why} at {page.viewport_size['width']} px: {overflow}"
 
 
+SETTLED_ANIMATIONS = """() => Promise.all(
+  document.getAnimations()
+    .filter((animation) => isFinite(animation.effect?.getComputedTiming().endTime))
+    .map((animation) => animation.finished.catch(() => null))
+)"""
+
+
 def assert_accessible(page):
-    """Run axe-core on the page; any violation fails the test with axe's own report."""
+    """Run axe-core on the page once its finite animations have ended (a banner fading in has
+    the contrast of its last frame only); any violation fails the test with axe's own report."""
     from axe_playwright_python.sync_playwright import Axe
+
+    page.evaluate(SETTLED_ANIMATIONS)
 
     results = Axe().run(page)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
