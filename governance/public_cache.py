@@ -33,6 +33,8 @@ from django.db import transaction
 from django.utils.cache import get_max_age, patch_cache_control
 from django.utils.functional import empty
 
+from governance.release import release
+
 SITE = "site"
 # What an answer that declares no scope depends on: bumped by every change.
 UNDECLARED = "undeclared"
@@ -134,8 +136,9 @@ def depends_on(request, *scopes):
 
 
 def entry_key(language, host, full_path, accept=""):
-    """Where the anonymous answer to a URL is kept (the API's answer also varies on Accept)."""
-    parts = ["public-cache:entry", language, host, full_path]
+    """Where the anonymous answer to a URL is kept (the API's answer also varies on Accept), by
+    the code's release: a deployment never serves what the previous code rendered."""
+    parts = ["public-cache:entry", release(), language, host, full_path]
     if accept:
         parts.append(hashlib.sha256(accept.encode()).hexdigest()[:16])
     return ":".join(parts)

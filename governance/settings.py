@@ -308,6 +308,9 @@ SINGLE_PROCESS = env.bool("DJANGO_SINGLE_PROCESS", default=False)
 # is dropped on every public change. Browsers and proxies, which cannot be told of a change, may
 # keep an anonymous page this long (signed-in answers: never).
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
+# The release the public cache keeps pages under (governance/release.py); empty: a digest of
+# the code, templates, translations and static files.
+RELEASE = env.str("DJANGO_RELEASE", default="")
 PUBLIC_PAGE_MAX_AGE = env.int("PUBLIC_PAGE_MAX_AGE", default=60)
 RATELIMIT_VIEW = "governance.views.system.rate_limited"
 # How many reverse proxies in front of the app append to X-Forwarded-For; 0: the header is
